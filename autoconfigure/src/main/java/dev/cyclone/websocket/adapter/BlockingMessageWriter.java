@@ -1,0 +1,38 @@
+package dev.cyclone.websocket.adapter;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Writes with the session's blocking {@code sendMessage} on a shared executor: the fallback for sessions that offer
+ * no asynchronous send. A slow peer holds one executor thread while its message is written, never the caller.
+ */
+final class BlockingMessageWriter extends MessageWriter {
+
+	private final Executor executor;
+
+	BlockingMessageWriter(WebSocketSession session, Executor executor) {
+		super(session);
+		this.executor = executor;
+	}
+
+	@Override
+	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+		this.executor.execute(() -> {
+			try {
+				this.session.sendMessage(message);
+				completion.accept(null);
+			}
+			catch (IOException | RuntimeException ex) {
+				completion.accept(ex);
+			}
+		});
+	}
+
+}

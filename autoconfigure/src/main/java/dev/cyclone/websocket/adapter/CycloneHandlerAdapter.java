@@ -1,0 +1,123 @@
+package dev.cyclone.websocket.adapter;
+
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.HandlerInvoker;
+import dev.cyclone.websocket.WebSocketHandler;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The Spring {@link org.springframework.web.socket.WebSocketHandler} that serves one mapped cyclone
+ * {@link WebSocketHandler} bean: a fresh handler instance per connection (made during the handshake by
+ * {@link HandlerInstantiatingInterceptor}), callbacks run one at a time, sends through a bounded asynchronous queue.
+ * Works the same for every transport that presents a Spring {@link WebSocketSession}.
+ */
+public final class CycloneHandlerAdapter implements org.springframework.web.socket.WebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(CycloneHandlerAdapter.class);
+
+	/** Session attribute carrying the handler instance from the handshake to the open connection. */
+	static final String HANDLER_ATTRIBUTE = CycloneHandlerAdapter.class.getName() + ".handler";
+
+	private static final String CONNECTION_ATTRIBUTE = CycloneHandlerAdapter.class.getName() + ".connection";
+
+	private final String handlerName;
+
+	private final Supplier<WebSocketHandler> handlerFactory;
+
+	private final ConnectionSettings settings;
+
+	/**
+	 * Create an adapter.
+	 * @param handlerName the handler's bean name, for logs
+	 * @param handlerFactory gives a fresh handler instance per call
+	 * @param settings what the connections share
+	 */
+	public CycloneHandlerAdapter(String handlerName, Supplier<WebSocketHandler> handlerFactory,
+			ConnectionSettings settings) {
+		this.handlerName = handlerName;
+		this.handlerFactory = handlerFactory;
+		this.settings = settings;
+	}
+
+	/** @return the handler's bean name */
+	public String handlerName() {
+		return this.handlerName;
+	}
+
+	WebSocketHandler newHandler() {
+		return this.handlerFactory.get();
+	}
+
+	ConnectionSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		if (!(session.getAttributes().remove(HANDLER_ATTRIBUTE) instanceof WebSocketHandler handler)) {
+			throw new IllegalStateException("No handler instance for connection " + session.getId() + " of '"
+					+ this.handlerName + "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
+		}
+		SessionConnection connection = new SessionConnection(session, handler, this.handlerName, this.settings);
+		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+		connection.open();
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+		SessionConnection connection = connection(session);
+		if (connection == null) {
+			return;
+		}
+		if (message instanceof TextMessage text) {
+			connection.invoke("messageReceived",
+					(handler) -> HandlerInvoker.messageReceived(handler, text.getPayload()));
+		}
+		else if (message instanceof BinaryMessage binary) {
+			byte[] data = new byte[binary.getPayloadLength()];
+			binary.getPayload().get(data);
+			connection.invoke("binaryMessageReceived", (handler) -> HandlerInvoker.binaryMessageReceived(handler, data));
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Transport error on connection " + session.getId() + " of handler '" + this.handlerName
+					+ "'", exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		SessionConnection connection = connection(session);
+		if (connection != null) {
+			connection.lost(CloseReason.of(closeStatus));
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return false;
+	}
+
+	private static SessionConnection connection(WebSocketSession session) {
+		return (SessionConnection) session.getAttributes().get(CONNECTION_ATTRIBUTE);
+	}
+
+	@Override
+	public String toString() {
+		return "CycloneHandlerAdapter[" + this.handlerName + "]";
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.cyclone.websocket.adapter;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cyclone.websocket.HandlerInvoker;
+import dev.cyclone.websocket.HandshakeRequest;
+import dev.cyclone.websocket.WebSocketHandler;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The last step of the handshake of a cyclone handler: makes the connection's handler instance, lets it look at
+ * the request in {@code headersReceived()} and refuse it with {@code 403} through {@code forbidConnection}. While
+ * the application shuts down, refuses every upgrade with {@code 503}.
+ */
+public final class HandlerInstantiatingInterceptor implements HandshakeInterceptor {
+
+	private static final Log logger = LogFactory.getLog(HandlerInstantiatingInterceptor.class);
+
+	private final CycloneHandlerAdapter adapter;
+
+	/**
+	 * Create the interceptor of one mapped handler.
+	 * @param adapter the adapter that serves the handler's connections
+	 */
+	public HandlerInstantiatingInterceptor(CycloneHandlerAdapter adapter) {
+		this.adapter = adapter;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+			org.springframework.web.socket.WebSocketHandler wsHandler, Map<String, Object> attributes) {
+		if (!this.adapter.settings().openConnections().isAcceptingConnections()) {
+			logger.info("Refused WebSocket upgrade to " + request.getURI().getPath() + ": the application is "
+					+ "shutting down");
+			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
+			return false;
+		}
+		WebSocketHandler handler = this.adapter.newHandler();
+		HandshakeRequest handshake = HandshakeRequests.from(request);
+		String forbidden = HandlerInvoker.handshake(handler, handshake);
+		if (forbidden != null) {
+			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to "
+					+ handshake.path() + " from " + handshake.remoteAddress() + ": " + forbidden);
+			refuse(response, HttpStatus.FORBIDDEN, forbidden);
+			return false;
+		}
+		attributes.put(CycloneHandlerAdapter.HANDLER_ATTRIBUTE, handler);
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
+			org.springframework.web.socket.WebSocketHandler wsHandler, @Nullable Exception exception) {
+	}
+
+	private static void refuse(ServerHttpResponse response, HttpStatus status, String message) {
+		response.setStatusCode(status);
+		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
+		try {
+			response.getBody().write(message.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (java.io.IOException ex) {
+			logger.debug("Could not write the refusal body", ex);
+		}
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.cyclone.websocket.adapter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Writes through the Jakarta WebSocket asynchronous remote endpoint (Tomcat): no thread waits on a slow peer. The
+ * container fails a write that takes longer than the send time limit.
+ */
+final class JakartaAsyncMessageWriter extends MessageWriter {
+
+	/** Tomcat's per-session property bounding blocking writes, the close frame among them. */
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final RemoteEndpoint.Async remote;
+
+	JakartaAsyncMessageWriter(WebSocketSession session, Session nativeSession, Duration sendTimeLimit) {
+		super(session);
+		this.remote = nativeSession.getAsyncRemote();
+		this.remote.setSendTimeout(sendTimeLimit.toMillis());
+		nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
+	}
+
+	@Override
+	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+		try {
+			if (message instanceof TextMessage text) {
+				this.remote.sendText(text.getPayload(), (result) -> completion.accept(result.getException()));
+			}
+			else if (message instanceof BinaryMessage binary) {
+				this.remote.sendBinary(binary.getPayload(), (result) -> completion.accept(result.getException()));
+			}
+			else if (message instanceof PingMessage ping) {
+				this.remote.sendPing(ping.getPayload());
+				completion.accept(null);
+			}
+			else if (message instanceof PongMessage pong) {
+				this.remote.sendPong(pong.getPayload());
+				completion.accept(null);
+			}
+			else {
+				completion.accept(new IllegalArgumentException("Unsupported message type " + message.getClass()));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			completion.accept(ex);
+		}
+	}
+
+
+	static @Nullable Session nativeSession(WebSocketSession session) {
+		return (session instanceof NativeWebSocketSession nativeAware) ? nativeAware.getNativeSession(Session.class)
+				: null;
+	}
+
+}

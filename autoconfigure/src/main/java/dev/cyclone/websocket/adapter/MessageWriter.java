@@ -1,0 +1,69 @@
+package dev.cyclone.websocket.adapter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Writes the messages of one session without blocking the caller and reports when each is written. The
+ * {@link OutboundQueue} never starts a write before the previous one completed.
+ */
+abstract class MessageWriter {
+
+	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			MessageWriter.class.getClassLoader());
+
+	protected final WebSocketSession session;
+
+	protected MessageWriter(WebSocketSession session) {
+		this.session = session;
+	}
+
+	/**
+	 * The best writer for a session: asynchronous through Jakarta WebSocket when the session is backed by it,
+	 * otherwise the session's own {@code sendMessage} on the shared executor.
+	 * @param session the session
+	 * @param executor the executor for blocking writes
+	 * @param sendTimeLimit the longest a single write may take
+	 * @return the writer
+	 */
+	static MessageWriter forSession(WebSocketSession session, Executor executor, Duration sendTimeLimit) {
+		if (JAKARTA_WEBSOCKET_PRESENT) {
+			jakarta.websocket.Session nativeSession = JakartaAsyncMessageWriter.nativeSession(session);
+			if (nativeSession != null) {
+				return new JakartaAsyncMessageWriter(session, nativeSession, sendTimeLimit);
+			}
+		}
+		return new BlockingMessageWriter(session, executor);
+	}
+
+	/**
+	 * Start writing a message.
+	 * @param message the message
+	 * @param completion called once, from any thread (possibly before this method returns), with {@code null}
+	 * when the message was written or with the failure
+	 */
+	abstract void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion);
+
+	/**
+	 * Close the session. May block up to the send time limit, so it never runs on a caller's thread.
+	 * @param status the close status
+	 */
+	final void close(CloseStatus status) {
+		try {
+			this.session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			// the peer is gone already; the transport reports the close to the handler
+		}
+	}
+
+}

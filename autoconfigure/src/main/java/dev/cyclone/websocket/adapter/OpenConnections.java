@@ -1,0 +1,111 @@
+package dev.cyclone.websocket.adapter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.cyclone.websocket.CloseReason;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Every open connection of the cyclone handlers. When the application context closes, refuses new upgrades,
+ * closes each connection with 1001 Going Away after its queued messages are written, waits up to the grace period,
+ * and then reports the end of the remaining ones to their handlers itself: {@code connectionLost} runs for every
+ * connection before the context is gone. Stops before the web server does.
+ */
+public final class OpenConnections implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(OpenConnections.class);
+
+	private static final CloseReason SHUTDOWN = CloseReason.GOING_AWAY.withReason("Server shutting down");
+
+	private final Map<String, SessionConnection> connections = new ConcurrentHashMap<>();
+
+	private final Duration gracePeriod;
+
+	private volatile boolean running;
+
+	/**
+	 * Create the registry.
+	 * @param gracePeriod how long a shutdown waits for the connections to close cleanly
+	 */
+	public OpenConnections(Duration gracePeriod) {
+		this.gracePeriod = gracePeriod;
+	}
+
+	void add(SessionConnection connection) {
+		this.connections.put(connection.id(), connection);
+	}
+
+	void remove(SessionConnection connection) {
+		if (this.connections.remove(connection.id(), connection)) {
+			synchronized (this) {
+				notifyAll();
+			}
+		}
+	}
+
+	/** @return how many connections are open */
+	public int count() {
+		return this.connections.size();
+	}
+
+	/** @return whether new connections are accepted: the application is running and not shutting down */
+	public boolean isAcceptingConnections() {
+		return this.running;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		List<SessionConnection> open = new ArrayList<>(this.connections.values());
+		if (open.isEmpty()) {
+			return;
+		}
+		logger.info("Closing " + open.size() + " WebSocket connection(s) for shutdown");
+		open.forEach((connection) -> connection.close(SHUTDOWN));
+		awaitClosed();
+		List<SessionConnection> remaining = new ArrayList<>(this.connections.values());
+		if (!remaining.isEmpty()) {
+			logger.warn(remaining.size() + " WebSocket connection(s) did not close within " + this.gracePeriod
+					+ "; closing them now");
+			remaining.forEach((connection) -> connection.abort(SHUTDOWN));
+		}
+	}
+
+	private synchronized void awaitClosed() {
+		long deadline = System.nanoTime() + this.gracePeriod.toNanos();
+		long left;
+		while (!this.connections.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+			try {
+				wait(Math.max(1, left / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+}

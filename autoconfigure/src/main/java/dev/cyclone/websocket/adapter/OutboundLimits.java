@@ -1,0 +1,14 @@
+package dev.cyclone.websocket.adapter;
+
+import java.time.Duration;
+
+/**
+ * Limits of a connection's outbound buffer.
+ *
+ * @param bufferLimit the most queued outbound data, in bytes (characters for text), before the peer is considered
+ * too slow
+ * @param sendTimeLimit the longest one write may take before the peer is considered too slow
+ */
+public record OutboundLimits(long bufferLimit, Duration sendTimeLimit) {
+
+}

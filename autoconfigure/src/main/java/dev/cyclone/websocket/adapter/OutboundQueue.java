@@ -1,0 +1,239 @@
+package dev.cyclone.websocket.adapter;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cyclone.websocket.CloseReason;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * The bounded outbound buffer of one connection. {@link #offer} never blocks: it queues the message and, when no
+ * write is in progress, starts writing. Messages are written one at a time and whole, in the order offered. A peer
+ * that does not read fast enough (its queued messages exceed the buffer limit, or one write takes longer than the
+ * send time limit) is closed with {@link CloseReason#SEND_LIMIT_EXCEEDED}. Thread-safe.
+ */
+final class OutboundQueue {
+
+	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
+
+	private final MessageWriter writer;
+
+	private final Executor executor;
+
+	private final OutboundLimits limits;
+
+	private final String connectionName;
+
+	private final ArrayDeque<WebSocketMessage<?>> pending = new ArrayDeque<>();
+
+	private long pendingSize;
+
+	private boolean writing;
+
+	private long writeStartedNanos;
+
+	private @Nullable CloseStatus closeWhenFlushed;
+
+	private boolean closed;
+
+	OutboundQueue(MessageWriter writer, Executor executor, OutboundLimits limits, String connectionName) {
+		this.writer = writer;
+		this.executor = executor;
+		this.limits = limits;
+		this.connectionName = connectionName;
+	}
+
+	/**
+	 * Queue a message.
+	 * @param message the message
+	 * @return {@code true} when queued; {@code false} when closed or closing, or when a limit was hit (which
+	 * closes the connection)
+	 */
+	boolean offer(WebSocketMessage<?> message) {
+		String limitHit;
+		synchronized (this) {
+			if (this.closed || this.closeWhenFlushed != null) {
+				return false;
+			}
+			limitHit = limitHit(message);
+			if (limitHit == null) {
+				this.pending.add(message);
+				this.pendingSize += sizeOf(message);
+				if (this.writing) {
+					return true;
+				}
+				this.writing = true;
+			}
+		}
+		if (limitHit != null) {
+			logger.warn(this.connectionName + ": " + limitHit + ", closing with "
+					+ CloseReason.SEND_LIMIT_EXCEEDED.code());
+			closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Send limit exceeded").toCloseStatus());
+			return false;
+		}
+		drain();
+		return true;
+	}
+
+	private @Nullable String limitHit(WebSocketMessage<?> message) {
+		if (this.pendingSize + sizeOf(message) > this.limits.bufferLimit()) {
+			return "peer is not reading: outbound buffer limit of " + this.limits.bufferLimit() + " bytes exceeded";
+		}
+		if (this.writing && System.nanoTime() - this.writeStartedNanos > this.limits.sendTimeLimit().toNanos()) {
+			return "peer is not reading: a write has taken longer than the send time limit of "
+					+ this.limits.sendTimeLimit();
+		}
+		return null;
+	}
+
+	/**
+	 * Close once every queued message is written. Has no effect when already closed or closing.
+	 * @param status the close status to send
+	 */
+	void close(CloseStatus status) {
+		synchronized (this) {
+			if (this.closed || this.closeWhenFlushed != null) {
+				return;
+			}
+			if (this.writing) {
+				this.closeWhenFlushed = status;
+				return;
+			}
+			this.closed = true;
+		}
+		closeOnExecutor(status);
+	}
+
+	/**
+	 * Drop the queued messages and close at once.
+	 * @param status the close status to send
+	 */
+	void closeNow(CloseStatus status) {
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			discardPending();
+		}
+		closeOnExecutor(status);
+	}
+
+	/** Drop the queued messages and refuse new ones: the connection is gone. */
+	synchronized void discard() {
+		discardPending();
+	}
+
+	/** @return whether the queue has been closed or is closing */
+	synchronized boolean isClosing() {
+		return this.closed || this.closeWhenFlushed != null;
+	}
+
+	/** @return the size of the messages waiting to be written */
+	synchronized long pendingSize() {
+		return this.pendingSize;
+	}
+
+	private void discardPending() {
+		this.closed = true;
+		this.pending.clear();
+		this.pendingSize = 0;
+	}
+
+	private void closeOnExecutor(CloseStatus status) {
+		this.executor.execute(() -> this.writer.close(status));
+	}
+
+	/**
+	 * Write queued messages until the queue is empty or a write completes later; the completion of a later write
+	 * resumes the loop on the thread that reports it.
+	 */
+	private void drain() {
+		while (true) {
+			WebSocketMessage<?> next;
+			CloseStatus closeStatus = null;
+			synchronized (this) {
+				next = this.closed ? null : this.pending.poll();
+				if (next == null) {
+					this.writing = false;
+					if (!this.closed && this.closeWhenFlushed != null) {
+						this.closed = true;
+						closeStatus = this.closeWhenFlushed;
+					}
+				}
+				else {
+					this.pendingSize -= sizeOf(next);
+					this.writeStartedNanos = System.nanoTime();
+				}
+			}
+			if (next == null) {
+				if (closeStatus != null) {
+					closeOnExecutor(closeStatus);
+				}
+				return;
+			}
+			WriteCompletion completion = new WriteCompletion();
+			this.writer.write(next, completion);
+			if (!completion.completedBeforeReturn()) {
+				return;
+			}
+		}
+	}
+
+	private void writeFailed(Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug(this.connectionName + ": write failed, closing", failure);
+		}
+		closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Write failed").toCloseStatus());
+	}
+
+	private static long sizeOf(WebSocketMessage<?> message) {
+		if (message instanceof TextMessage text) {
+			return text.getPayload().length();
+		}
+		if (message instanceof BinaryMessage binary) {
+			return binary.getPayload().remaining();
+		}
+		return message.getPayloadLength();
+	}
+
+	/**
+	 * Tells the drain loop whether a write completed inline (continue the loop) or later (its completion resumes
+	 * the loop).
+	 */
+	private final class WriteCompletion implements Consumer<@Nullable Throwable> {
+
+		private static final int PENDING = 0;
+
+		private static final int COMPLETED_INLINE = 1;
+
+		private static final int WRITER_RETURNED = 2;
+
+		private final AtomicInteger state = new AtomicInteger(PENDING);
+
+		@Override
+		public void accept(@Nullable Throwable failure) {
+			if (failure != null) {
+				writeFailed(failure);
+			}
+			if (!this.state.compareAndSet(PENDING, COMPLETED_INLINE)) {
+				drain();
+			}
+		}
+
+		boolean completedBeforeReturn() {
+			return !this.state.compareAndSet(PENDING, WRITER_RETURNED);
+		}
+
+	}
+
+}

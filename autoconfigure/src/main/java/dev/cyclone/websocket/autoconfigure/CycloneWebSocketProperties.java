@@ -1,0 +1,170 @@
+package dev.cyclone.websocket.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of cyclone-style WebSocket handlers.
+ */
+@ConfigurationProperties("cyclone.websocket")
+public class CycloneWebSocketProperties {
+
+	/**
+	 * Whether to serve the mapped WebSocket handlers.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Origins allowed to connect besides the server's own, for every handler without its own list. "*" allows all;
+	 * "null" admits clients that send "Origin: null".
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Origin patterns allowed to connect besides the server's own, such as "https://*.example.com", for every
+	 * handler without its own list.
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	/**
+	 * Most outbound data queued per connection before the peer counts as too slow and is closed with 4500.
+	 */
+	private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
+
+	/**
+	 * Longest a single outbound write may take before the peer counts as too slow and is closed with 4500.
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	/**
+	 * How long the shutdown waits for open connections to flush their queued messages and close with 1001.
+	 */
+	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
+
+	/**
+	 * Handlers by bean name and the paths they serve.
+	 */
+	private Map<String, Handler> handlers = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public DataSize getSendBufferLimit() {
+		return this.sendBufferLimit;
+	}
+
+	public void setSendBufferLimit(DataSize sendBufferLimit) {
+		this.sendBufferLimit = sendBufferLimit;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public Map<String, Handler> getHandlers() {
+		return this.handlers;
+	}
+
+	public void setHandlers(Map<String, Handler> handlers) {
+		this.handlers = handlers;
+	}
+
+	/**
+	 * The mapping of one handler bean.
+	 */
+	public static class Handler {
+
+		/**
+		 * Paths or path patterns the handler serves, such as "/websocket" or "/chat/{room}".
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * Origins allowed to connect to this handler besides the server's own; replaces the global list when set.
+		 */
+		private List<String> allowedOrigins;
+
+		/**
+		 * Origin patterns allowed to connect to this handler; replaces the global list when set.
+		 */
+		private List<String> allowedOriginPatterns;
+
+		/**
+		 * Subprotocols the handler speaks; the first one the client requests that is listed here is selected.
+		 */
+		private List<String> subprotocols = new ArrayList<>();
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+	}
+
+}
