@@ -41,7 +41,7 @@ public final class HandshakeRequest {
 	/**
 	 * Create a request. Query parameters come from the URI, cookies from the {@code Cookie} headers.
 	 * @param uri the request URI, with its query
-	 * @param headers the request headers
+	 * @param headers the request headers, copied: the handler may read them long after the request is gone
 	 * @param principal the authenticated user, or {@code null}
 	 * @param pathVariables the variables of the matched path pattern ({@code /chat/{room}} gives {@code room})
 	 * @param remoteAddress the peer's address, or {@code null} when unknown
@@ -49,7 +49,9 @@ public final class HandshakeRequest {
 	public HandshakeRequest(URI uri, HttpHeaders headers, @Nullable Principal principal,
 			Map<String, String> pathVariables, @Nullable InetSocketAddress remoteAddress) {
 		this.uri = uri;
-		this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
+		HttpHeaders copy = new HttpHeaders();
+		copy.addAll(headers);
+		this.headers = HttpHeaders.readOnlyHttpHeaders(copy);
 		this.queryParameters = parseQuery(uri);
 		this.cookies = parseCookies(headers.getOrEmpty(HttpHeaders.COOKIE));
 		this.principal = principal;

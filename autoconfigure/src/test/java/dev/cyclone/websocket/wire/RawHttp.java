@@ -1,0 +1,64 @@
+package dev.cyclone.websocket.wire;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A raw socket test peer for handshakes: writes exact bytes, reads the response head.
+ */
+final class RawHttp implements AutoCloseable {
+
+	private final Socket socket;
+
+	RawHttp(int port) throws IOException {
+		this.socket = new Socket("127.0.0.1", port);
+		this.socket.setSoTimeout(10_000);
+	}
+
+	Socket socket() {
+		return this.socket;
+	}
+
+	void write(String text) throws IOException {
+		write(text.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	void write(byte[] bytes) throws IOException {
+		this.socket.getOutputStream().write(bytes);
+		this.socket.getOutputStream().flush();
+	}
+
+	/** @return the response head, up to and including the blank line */
+	String readHead() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		ByteArrayOutputStream head = new ByteArrayOutputStream();
+		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+			int b = in.read();
+			if (b < 0) {
+				break;
+			}
+			head.write(b);
+		}
+		return head.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	/** @return the bytes that follow, read until the server closes or {@code count} arrived */
+	byte[] read(int count) throws IOException {
+		return this.socket.getInputStream().readNBytes(count);
+	}
+
+	static String rfc6455Request(String path, int port, String origin) {
+		return "GET " + path + " HTTP/1.1\r\n" + "Host: 127.0.0.1:" + port + "\r\n" + "Upgrade: websocket\r\n"
+				+ "Connection: Upgrade\r\n" + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+				+ "Sec-WebSocket-Version: 13\r\n" + ((origin != null) ? "Origin: " + origin + "\r\n" : "") + "\r\n";
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}

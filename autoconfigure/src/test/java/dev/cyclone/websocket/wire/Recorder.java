@@ -1,0 +1,31 @@
+package dev.cyclone.websocket.wire;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.cyclone.websocket.CloseReason;
+
+/**
+ * A bean the test handlers share: what {@code connectionMade} and {@code connectionLost} saw, per connection id.
+ */
+final class Recorder {
+
+	final List<String> made = new CopyOnWriteArrayList<>();
+
+	final Map<String, List<CloseReason>> lost = new ConcurrentHashMap<>();
+
+	void made(String id) {
+		this.made.add(id);
+	}
+
+	void lost(String id, CloseReason reason) {
+		this.lost.computeIfAbsent(id, (key) -> new CopyOnWriteArrayList<>()).add(reason);
+	}
+
+	List<CloseReason> lostOf(String id) {
+		return this.lost.getOrDefault(id, List.of());
+	}
+
+}

@@ -1,0 +1,193 @@
+package dev.cyclone.websocket.wire;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.WebSocketHandler;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The application the wire tests talk to: one handler per behaviour under test. Its mapping is in
+ * {@code application-wire.yml}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+class WireTestApplication {
+
+	@Bean
+	Recorder recorder() {
+		return new Recorder();
+	}
+
+	@Bean
+	EchoHandler echo(Recorder recorder) {
+		return new EchoHandler(recorder);
+	}
+
+	@Bean
+	RoomHandler room() {
+		return new RoomHandler();
+	}
+
+	@Bean
+	InfoHandler info() {
+		return new InfoHandler();
+	}
+
+	@Bean
+	GuardedHandler guarded() {
+		return new GuardedHandler();
+	}
+
+	@Bean
+	BurstHandler burst() {
+		return new BurstHandler();
+	}
+
+	@Bean
+	SpringEchoHandler springEcho() {
+		return new SpringEchoHandler();
+	}
+
+	@Bean
+	HandshakeInterceptor tagInterceptor() {
+		return new HandshakeInterceptor() {
+			@Override
+			public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+					org.springframework.web.socket.WebSocketHandler wsHandler, Map<String, Object> attributes) {
+				attributes.put("tag", "intercepted");
+				return true;
+			}
+
+			@Override
+			public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
+					org.springframework.web.socket.WebSocketHandler wsHandler, Exception exception) {
+			}
+		};
+	}
+
+	/** Echoes; counts messages per connection; throws on "boom"; closes on "close"; records its lifecycle. */
+	static class EchoHandler extends WebSocketHandler {
+
+		private final Recorder recorder;
+
+		private int count;
+
+		EchoHandler(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@Override
+		protected void connectionMade() {
+			this.recorder.made(connection().id());
+		}
+
+		@Override
+		protected void messageReceived(String message) {
+			this.count++;
+			switch (message) {
+				case "boom" -> throw new IllegalStateException("boom requested");
+				case "close" -> close(4001, "asked to");
+				case "count" -> sendMessage(String.valueOf(this.count));
+				case "id" -> sendMessage(connection().id());
+				default -> sendMessage("You said: " + message);
+			}
+		}
+
+		@Override
+		protected void connectionLost(CloseReason reason) {
+			this.recorder.lost(connection().id(), reason);
+		}
+
+	}
+
+	/** Answers with JSON naming the room of its path. */
+	static class RoomHandler extends WebSocketHandler {
+
+		@Override
+		protected void messageReceived(String message) {
+			Map<String, Object> reply = new LinkedHashMap<>();
+			reply.put("room", request().pathVariable("room"));
+			reply.put("text", message);
+			reply.put("numbers", new int[] { 1, 2, 3 });
+			sendMessage(reply);
+		}
+
+	}
+
+	/** Answers a question about its connection. */
+	static class InfoHandler extends WebSocketHandler {
+
+		@Override
+		protected void messageReceived(String message) {
+			Object answer = switch (message) {
+				case "header" -> request().header("X-Test");
+				case "query" -> request().queryParameter("q");
+				case "cookie" -> request().cookie("session");
+				case "remote" -> request().remoteAddress().getAddress().getHostAddress();
+				case "protocol" -> connection().protocol().id();
+				case "subprotocol" -> String.valueOf(connection().subprotocol());
+				case "attribute" -> connection().attributes().get("tag");
+				default -> "unknown question " + message;
+			};
+			sendMessage(String.valueOf(answer));
+		}
+
+	}
+
+	/** Refuses connections without {@code ?token=secret}. */
+	static class GuardedHandler extends WebSocketHandler {
+
+		@Override
+		protected void headersReceived() {
+			if (!"secret".equals(request().queryParameter("token"))) {
+				forbidConnection("A valid token is required");
+			}
+		}
+
+		@Override
+		protected void messageReceived(String message) {
+			sendMessage("welcome " + message);
+		}
+
+	}
+
+	/** On "burst", sends 1,000 messages from 8 threads at once. */
+	static class BurstHandler extends WebSocketHandler {
+
+		@Override
+		protected void messageReceived(String message) {
+			Thread[] threads = IntStream.range(0, 8).mapToObj((t) -> new Thread(() -> {
+				for (int i = 0; i < 125; i++) {
+					sendMessage(t + ":" + i + ":" + "x".repeat(200));
+				}
+			})).toArray(Thread[]::new);
+			for (Thread thread : threads) {
+				thread.start();
+			}
+		}
+
+	}
+
+	/** A plain Spring handler, shared by its connections. */
+	static class SpringEchoHandler extends TextWebSocketHandler {
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+			session.sendMessage(new TextMessage("spring: " + message.getPayload()));
+		}
+
+	}
+
+}
