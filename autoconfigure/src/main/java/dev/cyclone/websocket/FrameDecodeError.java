@@ -10,14 +10,14 @@ package dev.cyclone.websocket;
  */
 public class FrameDecodeError extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates the error.
-     *
-     * @param message the precise cause
-     */
-    public FrameDecodeError(String message) {
-        super(message);
-    }
+	/**
+	 * Creates the error.
+	 *
+	 * @param message the precise cause
+	 */
+	public FrameDecodeError(String message) {
+		super(message);
+	}
 }

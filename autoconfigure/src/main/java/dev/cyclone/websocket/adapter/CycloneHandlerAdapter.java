@@ -71,6 +71,9 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		SessionConnection connection = new SessionConnection(session, handler, this.handlerName, this.settings);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		connection.open();
+		if (!session.isOpen()) {
+			connection.lost(CloseReason.ABNORMAL);
+		}
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package dev.cyclone.websocket.autoconfigure;
 
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +11,8 @@ import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.OpenConnections;
 import dev.cyclone.websocket.adapter.OutboundLimits;
+import dev.cyclone.websocket.hixie76.servlet.HixieSettings;
+import dev.cyclone.websocket.hixie76.servlet.HixieUpgradeFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -19,14 +23,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
  * Auto-configuration of cyclone-style WebSocket handlers in a servlet web application: makes cyclone handler beans
- * per-connection and maps every handler named under {@code cyclone.websocket.handlers} to its paths over RFC 6455.
+ * per-connection and maps every handler named under {@code cyclone.websocket.handlers} to its paths, over RFC 6455
+ * and the legacy Hixie drafts.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration" })
@@ -36,7 +44,10 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 @EnableConfigurationProperties(CycloneWebSocketProperties.class)
 public final class CycloneWebSocketAutoConfiguration {
 
-	/** Bean name of the mapping of the configured handlers; define a bean of this name to replace it. */
+	/**
+	 * Bean name of the mapping of the configured handlers; a bean of this name replaces the mapping and the legacy
+	 * transport.
+	 */
 	public static final String HANDLER_MAPPING_BEAN_NAME = "cycloneWebSocketHandlerMapping";
 
 	@Bean
@@ -72,13 +83,51 @@ public final class CycloneWebSocketAutoConfiguration {
 		return executor;
 	}
 
-	@Bean(name = HANDLER_MAPPING_BEAN_NAME)
+	@Bean
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
-	WebSocketHandlerMapping cycloneWebSocketHandlerMapping(CycloneWebSocketProperties properties,
+	MappedHandlers cycloneWebSocketMappedHandlers(CycloneWebSocketProperties properties,
 			ListableBeanFactory beanFactory, ConnectionSettings settings,
 			ObjectProvider<HandshakeInterceptor> interceptors) {
 		return new HandlerMappingBuilder(properties, beanFactory, settings, interceptors.orderedStream().toList())
 			.build();
+	}
+
+	@Bean(name = HANDLER_MAPPING_BEAN_NAME)
+	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
+	WebSocketHandlerMapping cycloneWebSocketHandlerMapping(MappedHandlers mappedHandlers) {
+		return mappedHandlers.mapping();
+	}
+
+	/**
+	 * The legacy Hixie-76 and Hixie-75 transport: a servlet filter on the mapped paths, last in the filter chain so
+	 * that security and every other filter apply to the legacy handshake as to RFC 6455.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cyclone.websocket.hixie.enabled", matchIfMissing = true)
+	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
+	static class HixieConfiguration {
+
+		@Bean
+		HixieSettings cycloneWebSocketHixieSettings(CycloneWebSocketProperties properties) {
+			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+					new CustomizableThreadFactory("cyclone-hixie-timer-"));
+			timer.setRemoveOnCancelPolicy(true);
+			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
+					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
+					properties.getSendBufferLimit().toBytes(), timer);
+		}
+
+		@Bean
+		FilterRegistrationBean<HixieUpgradeFilter> cycloneWebSocketHixieUpgradeFilter(MappedHandlers mappedHandlers,
+				HixieSettings settings) {
+			HixieUpgradeFilter filter = new HixieUpgradeFilter(mappedHandlers.mapping(),
+					mappedHandlers.legacyHandlers(), settings);
+			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+			registration.setAsyncSupported(true);
+			return registration;
+		}
+
 	}
 
 }

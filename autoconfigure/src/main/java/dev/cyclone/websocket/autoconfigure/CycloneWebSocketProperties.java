@@ -2,9 +2,13 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.cyclone.websocket.hixie76.HixieDraft;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -33,6 +37,12 @@ public class CycloneWebSocketProperties {
 	private List<String> allowedOriginPatterns = new ArrayList<>();
 
 	/**
+	 * Largest message accepted from a client, in bytes; a Hixie frame is a message. A larger one closes the
+	 * connection.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	/**
 	 * Most outbound data queued per connection before the peer counts as too slow and is closed with 4500.
 	 */
 	private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
@@ -46,6 +56,11 @@ public class CycloneWebSocketProperties {
 	 * How long the shutdown waits for open connections to flush their queued messages and close with 1001.
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
+
+	/**
+	 * The legacy Hixie-76 and Hixie-75 protocols.
+	 */
+	private final Hixie hixie = new Hixie();
 
 	/**
 	 * Handlers by bean name and the paths they serve.
@@ -74,6 +89,18 @@ public class CycloneWebSocketProperties {
 
 	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
 		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Hixie getHixie() {
+		return this.hixie;
 	}
 
 	public DataSize getSendBufferLimit() {
@@ -109,6 +136,52 @@ public class CycloneWebSocketProperties {
 	}
 
 	/**
+	 * Settings of the legacy Hixie protocols.
+	 */
+	public static class Hixie {
+
+		/**
+		 * Whether to accept Hixie-76 and Hixie-75 handshakes on the paths of the mapped handlers.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Which drafts to accept: hixie-75, hixie-76 or both.
+		 */
+		private Set<HixieDraft> drafts = EnumSet.allOf(HixieDraft.class);
+
+		/**
+		 * How long a Hixie-76 client may take to send the 8 bytes of key3 after the request head.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Set<HixieDraft> getDrafts() {
+			return this.drafts;
+		}
+
+		public void setDrafts(Set<HixieDraft> drafts) {
+			this.drafts = drafts;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+	}
+
+	/**
 	 * The mapping of one handler bean.
 	 */
 	public static class Handler {
@@ -132,6 +205,11 @@ public class CycloneWebSocketProperties {
 		 * Subprotocols the handler speaks; the first one the client requests that is listed here is selected.
 		 */
 		private List<String> subprotocols = new ArrayList<>();
+
+		/**
+		 * Whether this handler also accepts the Hixie drafts; defaults to cyclone.websocket.hixie.enabled.
+		 */
+		private Boolean hixieEnabled;
 
 		public List<String> getPaths() {
 			return this.paths;
@@ -163,6 +241,14 @@ public class CycloneWebSocketProperties {
 
 		public void setSubprotocols(List<String> subprotocols) {
 			this.subprotocols = subprotocols;
+		}
+
+		public Boolean getHixieEnabled() {
+			return this.hixieEnabled;
+		}
+
+		public void setHixieEnabled(Boolean hixieEnabled) {
+			this.hixieEnabled = hixieEnabled;
 		}
 
 	}

@@ -2,9 +2,11 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.cyclone.websocket.WebSocketHandler;
@@ -16,8 +18,6 @@ import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -26,7 +26,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 /**
  * Turns {@code cyclone.websocket.handlers} into a {@link WebSocketHandlerMapping}: for each mapped bean a
  * {@link WebSocketHttpRequestHandler} with the handler's origin policy, the application's handshake interceptors
- * and, for a cyclone handler, the per-connection instance step. Fails with {@link InvalidHandlerMappingException}
+ * and, for a cyclone handler, the per-connection instance step; the same request handlers serve the Hixie drafts. Fails with {@link InvalidHandlerMappingException}
  * on a mapping that cannot work.
  */
 final class HandlerMappingBuilder {
@@ -49,18 +49,24 @@ final class HandlerMappingBuilder {
 		this.applicationInterceptors = applicationInterceptors;
 	}
 
-	WebSocketHandlerMapping build() {
+	MappedHandlers build() {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		Map<String, String> handlerByPath = new LinkedHashMap<>();
+		Set<WebSocketHttpRequestHandler> legacyHandlers = new HashSet<>();
 		this.properties.getHandlers().forEach((name, mapping) -> {
 			List<String> paths = checkedPaths(name, mapping, handlerByPath);
 			WebSocketHttpRequestHandler requestHandler = requestHandler(name, mapping);
 			paths.forEach((path) -> urlMap.put(path, requestHandler));
+			boolean legacy = (mapping.getHixieEnabled() != null) ? mapping.getHixieEnabled()
+					: this.properties.getHixie().isEnabled();
+			if (legacy) {
+				legacyHandlers.add(requestHandler);
+			}
 		});
 		WebSocketHandlerMapping handlerMapping = new WebSocketHandlerMapping();
 		handlerMapping.setUrlMap(urlMap);
 		handlerMapping.setOrder(1);
-		return handlerMapping;
+		return new MappedHandlers(handlerMapping, Set.copyOf(legacyHandlers));
 	}
 
 	private List<String> checkedPaths(String name, Handler mapping, Map<String, String> handlerByPath) {
@@ -97,8 +103,7 @@ final class HandlerMappingBuilder {
 			handler = adapter;
 		}
 		else {
-			handler = new ExceptionWebSocketHandlerDecorator(new LoggingWebSocketHandlerDecorator(
-					this.beanFactory.getBean(name, org.springframework.web.socket.WebSocketHandler.class)));
+			handler = this.beanFactory.getBean(name, org.springframework.web.socket.WebSocketHandler.class);
 		}
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));

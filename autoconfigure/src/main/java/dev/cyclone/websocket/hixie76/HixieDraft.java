@@ -6,46 +6,46 @@ package dev.cyclone.websocket.hixie76;
  */
 public enum HixieDraft {
 
-    /** draft-hixie-thewebsocketprotocol-75: no keys, unprefixed response headers. */
-    HIXIE_75("hixie-75", "WebSocket-Origin", "WebSocket-Location"),
+	/** draft-hixie-thewebsocketprotocol-75: no keys, unprefixed response headers. */
+	HIXIE_75("hixie-75", "WebSocket-Origin", "WebSocket-Location"),
 
-    /** draft-hixie-thewebsocketprotocol-76 (draft-ietf-hybi-00): key challenge, Sec- headers. */
-    HIXIE_76("hixie-76", "Sec-WebSocket-Origin", "Sec-WebSocket-Location");
+	/** draft-hixie-thewebsocketprotocol-76 (draft-ietf-hybi-00): key challenge, Sec- headers. */
+	HIXIE_76("hixie-76", "Sec-WebSocket-Origin", "Sec-WebSocket-Location");
 
-    private final String protocolName;
-    private final String originHeader;
-    private final String locationHeader;
+	private final String protocolName;
+	private final String originHeader;
+	private final String locationHeader;
 
-    HixieDraft(String protocolName, String originHeader, String locationHeader) {
-        this.protocolName = protocolName;
-        this.originHeader = originHeader;
-        this.locationHeader = locationHeader;
-    }
+	HixieDraft(String protocolName, String originHeader, String locationHeader) {
+		this.protocolName = protocolName;
+		this.originHeader = originHeader;
+		this.locationHeader = locationHeader;
+	}
 
-    /**
-     * Returns the short name of the draft.
-     *
-     * @return {@code "hixie-75"} or {@code "hixie-76"}
-     */
-    public String protocolName() {
-        return protocolName;
-    }
+	/**
+	 * Returns the short name of the draft.
+	 *
+	 * @return {@code "hixie-75"} or {@code "hixie-76"}
+	 */
+	public String protocolName() {
+		return protocolName;
+	}
 
-    /**
-     * Returns the name of the response header that echoes the client's origin.
-     *
-     * @return {@code "WebSocket-Origin"} or {@code "Sec-WebSocket-Origin"}
-     */
-    public String originHeader() {
-        return originHeader;
-    }
+	/**
+	 * Returns the name of the response header that echoes the client's origin.
+	 *
+	 * @return {@code "WebSocket-Origin"} or {@code "Sec-WebSocket-Origin"}
+	 */
+	public String originHeader() {
+		return originHeader;
+	}
 
-    /**
-     * Returns the name of the response header that carries the WebSocket URL.
-     *
-     * @return {@code "WebSocket-Location"} or {@code "Sec-WebSocket-Location"}
-     */
-    public String locationHeader() {
-        return locationHeader;
-    }
+	/**
+	 * Returns the name of the response header that carries the WebSocket URL.
+	 *
+	 * @return {@code "WebSocket-Location"} or {@code "Sec-WebSocket-Location"}
+	 */
+	public String locationHeader() {
+		return locationHeader;
+	}
 }

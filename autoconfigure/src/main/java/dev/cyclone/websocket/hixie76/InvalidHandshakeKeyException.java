@@ -7,14 +7,14 @@ package dev.cyclone.websocket.hixie76;
  */
 public class InvalidHandshakeKeyException extends IllegalArgumentException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates the exception.
-     *
-     * @param message why the key was refused
-     */
-    public InvalidHandshakeKeyException(String message) {
-        super(message);
-    }
+	/**
+	 * Creates the exception.
+	 *
+	 * @param message why the key was refused
+	 */
+	public InvalidHandshakeKeyException(String message) {
+		super(message);
+	}
 }

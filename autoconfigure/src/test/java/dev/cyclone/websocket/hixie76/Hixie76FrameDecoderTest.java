@@ -21,290 +21,290 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Hixie76FrameDecoderTest {
 
-    private static final int MAX = 16;
-    private static final String MULTI_BYTE = "héllo €𝄞";
+	private static final int MAX = 16;
+	private static final String MULTI_BYTE = "héllo €𝄞";
 
-    /** Several frames of every kind, a close, then a message that must be ignored. */
-    private static final byte[] STREAM = concat(
-            message("hello"),
-            message(MULTI_BYTE),
-            text(0x01, "junk".getBytes(StandardCharsets.US_ASCII)),
-            lengthPrefixed(0x80, 200),
-            message(""),
-            message("after"),
-            close(),
-            message("ignored"));
-    private static final List<String> STREAM_MESSAGES = List.of("hello", MULTI_BYTE, "", "after");
+	/** Several frames of every kind, a close, then a message that must be ignored. */
+	private static final byte[] STREAM = concat(
+			message("hello"),
+			message(MULTI_BYTE),
+			text(0x01, "junk".getBytes(StandardCharsets.US_ASCII)),
+			lengthPrefixed(0x80, 200),
+			message(""),
+			message("after"),
+			close(),
+			message("ignored"));
+	private static final List<String> STREAM_MESSAGES = List.of("hello", MULTI_BYTE, "", "after");
 
-    private final Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(1024);
+	private final Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(1024);
 
-    private static List<String> feedByteByByte(Hixie76FrameDecoder decoder, byte[] data) {
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < data.length; i++) {
-            messages.addAll(decoder.feed(data, i, 1));
-            assertThat(decoder.bufferCapacity()).isLessThanOrEqualTo(MAX);
-        }
-        return messages;
-    }
+	private static List<String> feedByteByByte(Hixie76FrameDecoder decoder, byte[] data) {
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < data.length; i++) {
+			messages.addAll(decoder.feed(data, i, 1));
+			assertThat(decoder.bufferCapacity()).isLessThanOrEqualTo(MAX);
+		}
+		return messages;
+	}
 
-    private static byte[] repeat(char c, int count) {
-        byte[] bytes = new byte[count];
-        Arrays.fill(bytes, (byte) c);
-        return bytes;
-    }
+	private static byte[] repeat(char c, int count) {
+		byte[] bytes = new byte[count];
+		Arrays.fill(bytes, (byte) c);
+		return bytes;
+	}
 
-    @Test
-    void decodesSingleFrame() {
-        assertThat(decoder.feed(message("hello"))).containsExactly("hello");
-    }
+	@Test
+	void decodesSingleFrame() {
+		assertThat(decoder.feed(message("hello"))).containsExactly("hello");
+	}
 
-    @Test
-    void decodesSeveralFramesDeliveredInOneBuffer() {
-        assertThat(decoder.feed(concat(message("one"), message("two"), message("three"))))
-                .containsExactly("one", "two", "three");
-    }
+	@Test
+	void decodesSeveralFramesDeliveredInOneBuffer() {
+		assertThat(decoder.feed(concat(message("one"), message("two"), message("three"))))
+				.containsExactly("one", "two", "three");
+	}
 
-    @Test
-    void decodesEmptyMessage() {
-        assertThat(decoder.feed(new byte[] {0x00, (byte) 0xFF})).containsExactly("");
-    }
+	@Test
+	void decodesEmptyMessage() {
+		assertThat(decoder.feed(new byte[] {0x00, (byte) 0xFF})).containsExactly("");
+	}
 
-    @Test
-    void decodesMultiByteUtf8() {
-        assertThat(decoder.feed(message(MULTI_BYTE))).containsExactly(MULTI_BYTE);
-    }
+	@Test
+	void decodesMultiByteUtf8() {
+		assertThat(decoder.feed(message(MULTI_BYTE))).containsExactly(MULTI_BYTE);
+	}
 
-    @Test
-    void discardsTextFrameOfNonZeroTypeBetweenMessages() {
-        byte[] data = concat(message("a"), text(0x01, "skip me".getBytes(StandardCharsets.US_ASCII)),
-                message("b"));
+	@Test
+	void discardsTextFrameOfNonZeroTypeBetweenMessages() {
+		byte[] data = concat(message("a"), text(0x01, "skip me".getBytes(StandardCharsets.US_ASCII)),
+				message("b"));
 
-        assertThat(decoder.feed(data)).containsExactly("a", "b");
-    }
+		assertThat(decoder.feed(data)).containsExactly("a", "b");
+	}
 
-    @Test
-    void skipsLengthPrefixedFrameBetweenMessages() {
-        byte[] frame = lengthPrefixed(0x80, 200);
-        assertThat(Arrays.copyOf(frame, 3)).containsExactly(0x80, 0x81, 0x48);
+	@Test
+	void skipsLengthPrefixedFrameBetweenMessages() {
+		byte[] frame = lengthPrefixed(0x80, 200);
+		assertThat(Arrays.copyOf(frame, 3)).containsExactly(0x80, 0x81, 0x48);
 
-        assertThat(decoder.feed(concat(message("a"), frame, message("b")))).containsExactly("a", "b");
-    }
+		assertThat(decoder.feed(concat(message("a"), frame, message("b")))).containsExactly("a", "b");
+	}
 
-    @Test
-    void skipsLengthPrefixedFrameOfLengthZero() {
-        assertThat(decoder.feed(concat(message("a"), new byte[] {(byte) 0x80, 0x00}, message("b"))))
-                .containsExactly("a", "b");
-        assertThat(decoder.isClosed()).isFalse();
-    }
+	@Test
+	void skipsLengthPrefixedFrameOfLengthZero() {
+		assertThat(decoder.feed(concat(message("a"), new byte[] {(byte) 0x80, 0x00}, message("b"))))
+				.containsExactly("a", "b");
+		assertThat(decoder.isClosed()).isFalse();
+	}
 
-    @Test
-    void skipsFrameOfTypeFfWithNonZeroLength() {
-        assertThat(decoder.feed(concat(lengthPrefixed(0xFF, 3), message("b")))).containsExactly("b");
-        assertThat(decoder.isClosed()).isFalse();
-    }
+	@Test
+	void skipsFrameOfTypeFfWithNonZeroLength() {
+		assertThat(decoder.feed(concat(lengthPrefixed(0xFF, 3), message("b")))).containsExactly("b");
+		assertThat(decoder.isClosed()).isFalse();
+	}
 
-    @Test
-    void acceptsNineByteLengthPrefixWithLeadingZeroGroups() {
-        byte[] frame = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
-            (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 'x', 'y'};
+	@Test
+	void acceptsNineByteLengthPrefixWithLeadingZeroGroups() {
+		byte[] frame = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+			(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 'x', 'y'};
 
-        assertThat(decoder.feed(concat(frame, message("b")))).containsExactly("b");
-    }
+		assertThat(decoder.feed(concat(frame, message("b")))).containsExactly("b");
+	}
 
-    @Test
-    void closingHandshakeSetsClosedAndLaterBytesAreIgnored() {
-        assertThat(decoder.feed(message("before"))).containsExactly("before");
-        assertThat(decoder.isClosed()).isFalse();
+	@Test
+	void closingHandshakeSetsClosedAndLaterBytesAreIgnored() {
+		assertThat(decoder.feed(message("before"))).containsExactly("before");
+		assertThat(decoder.isClosed()).isFalse();
 
-        assertThat(decoder.feed(concat(message("same call"), close(), message("late"))))
-                .containsExactly("same call");
-        assertThat(decoder.isClosed()).isTrue();
-        assertThat(decoder.feed(message("later"))).isEmpty();
-        assertThat(decoder.isClosed()).isTrue();
-    }
+		assertThat(decoder.feed(concat(message("same call"), close(), message("late"))))
+				.containsExactly("same call");
+		assertThat(decoder.isClosed()).isTrue();
+		assertThat(decoder.feed(message("later"))).isEmpty();
+		assertThat(decoder.isClosed()).isTrue();
+	}
 
-    @Test
-    void returnsEmptyListUntilAFrameIsComplete() {
-        byte[] frame = message("split");
+	@Test
+	void returnsEmptyListUntilAFrameIsComplete() {
+		byte[] frame = message("split");
 
-        assertThat(decoder.feed(frame, 0, 3)).isNotNull().isEmpty();
-        assertThat(decoder.feed(frame, 3, 0)).isNotNull().isEmpty();
-        assertThat(decoder.feed(frame, 3, frame.length - 3)).containsExactly("split");
-    }
+		assertThat(decoder.feed(frame, 0, 3)).isNotNull().isEmpty();
+		assertThat(decoder.feed(frame, 3, 0)).isNotNull().isEmpty();
+		assertThat(decoder.feed(frame, 3, frame.length - 3)).containsExactly("split");
+	}
 
-    @Test
-    void decodesOnlyTheGivenRangeOfTheArray() {
-        byte[] data = concat(message("outside"), message("inside"), new byte[] {0x00, 'x'});
-        int start = message("outside").length;
+	@Test
+	void decodesOnlyTheGivenRangeOfTheArray() {
+		byte[] data = concat(message("outside"), message("inside"), new byte[] {0x00, 'x'});
+		int start = message("outside").length;
 
-        assertThat(decoder.feed(data, start, message("inside").length)).containsExactly("inside");
-    }
+		assertThat(decoder.feed(data, start, message("inside").length)).containsExactly("inside");
+	}
 
-    @Test
-    void rejectsRangeOutsideTheArray() {
-        assertThatThrownBy(() -> decoder.feed(new byte[4], 2, 3))
-                .isInstanceOf(IndexOutOfBoundsException.class);
-    }
+	@Test
+	void rejectsRangeOutsideTheArray() {
+		assertThatThrownBy(() -> decoder.feed(new byte[4], 2, 3))
+				.isInstanceOf(IndexOutOfBoundsException.class);
+	}
 
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void decodesByteBufferAndConsumesIt(boolean direct) {
-        byte[] data = concat(new byte[] {'-'}, message("one"), message("two"));
-        ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(data.length) : ByteBuffer.allocate(data.length);
-        buffer.put(data).flip().position(1);
+	@ParameterizedTest
+	@ValueSource(booleans = {false, true})
+	void decodesByteBufferAndConsumesIt(boolean direct) {
+		byte[] data = concat(new byte[] {'-'}, message("one"), message("two"));
+		ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(data.length) : ByteBuffer.allocate(data.length);
+		buffer.put(data).flip().position(1);
 
-        assertThat(decoder.feed(buffer)).containsExactly("one", "two");
-        assertThat(buffer.hasRemaining()).isFalse();
-    }
+		assertThat(decoder.feed(buffer)).containsExactly("one", "two");
+		assertThat(buffer.hasRemaining()).isFalse();
+	}
 
-    @Test
-    void decodesHeapByteBufferSlice() {
-        ByteBuffer slice = ByteBuffer.wrap(concat(new byte[] {'-', '-'}, message("sliced")))
-                .position(2).slice();
+	@Test
+	void decodesHeapByteBufferSlice() {
+		ByteBuffer slice = ByteBuffer.wrap(concat(new byte[] {'-', '-'}, message("sliced")))
+				.position(2).slice();
 
-        assertThat(decoder.feed(slice)).containsExactly("sliced");
-    }
+		assertThat(decoder.feed(slice)).containsExactly("sliced");
+	}
 
-    @ParameterizedTest
-    @ValueSource(ints = {0, -1})
-    void rejectsNonPositiveMaxFrameSize(int maxFrameSize) {
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(maxFrameSize))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
+	@ParameterizedTest
+	@ValueSource(ints = {0, -1})
+	void rejectsNonPositiveMaxFrameSize(int maxFrameSize) {
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(maxFrameSize))
+				.isInstanceOf(IllegalArgumentException.class);
+	}
 
-    @Test
-    void everySplitIntoTwoFeedsGivesTheSameMessages() {
-        for (int cut = 0; cut <= STREAM.length; cut++) {
-            Hixie76FrameDecoder split = new Hixie76FrameDecoder(1024);
-            List<String> messages = new ArrayList<>(split.feed(STREAM, 0, cut));
-            messages.addAll(split.feed(STREAM, cut, STREAM.length - cut));
+	@Test
+	void everySplitIntoTwoFeedsGivesTheSameMessages() {
+		for (int cut = 0; cut <= STREAM.length; cut++) {
+			Hixie76FrameDecoder split = new Hixie76FrameDecoder(1024);
+			List<String> messages = new ArrayList<>(split.feed(STREAM, 0, cut));
+			messages.addAll(split.feed(STREAM, cut, STREAM.length - cut));
 
-            assertThat(messages).as("cut at %d", cut).isEqualTo(STREAM_MESSAGES);
-            assertThat(split.isClosed()).as("cut at %d", cut).isTrue();
-        }
-    }
+			assertThat(messages).as("cut at %d", cut).isEqualTo(STREAM_MESSAGES);
+			assertThat(split.isClosed()).as("cut at %d", cut).isTrue();
+		}
+	}
 
-    @Test
-    void singleByteFeedsGiveTheSameMessages() {
-        Hixie76FrameDecoder bytewise = new Hixie76FrameDecoder(1024);
-        List<String> messages = new ArrayList<>();
-        for (int i = 0; i < STREAM.length; i++) {
-            messages.addAll(bytewise.feed(STREAM, i, 1));
-        }
+	@Test
+	void singleByteFeedsGiveTheSameMessages() {
+		Hixie76FrameDecoder bytewise = new Hixie76FrameDecoder(1024);
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < STREAM.length; i++) {
+			messages.addAll(bytewise.feed(STREAM, i, 1));
+		}
 
-        assertThat(messages).isEqualTo(STREAM_MESSAGES);
-        assertThat(bytewise.isClosed()).isTrue();
-    }
+		assertThat(messages).isEqualTo(STREAM_MESSAGES);
+		assertThat(bytewise.isClosed()).isTrue();
+	}
 
-    @Test
-    void acceptsTextFrameOfExactlyMaxFrameSizeInOneCall() {
-        assertThat(new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX))))
-                .containsExactly("a".repeat(MAX));
-    }
+	@Test
+	void acceptsTextFrameOfExactlyMaxFrameSizeInOneCall() {
+		assertThat(new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX))))
+				.containsExactly("a".repeat(MAX));
+	}
 
-    @Test
-    void acceptsTextFrameOfExactlyMaxFrameSizeByteByByte() {
-        Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+	@Test
+	void acceptsTextFrameOfExactlyMaxFrameSizeByteByByte() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
 
-        assertThat(feedByteByByte(limited, text(0x00, repeat('a', MAX)))).containsExactly("a".repeat(MAX));
-    }
+		assertThat(feedByteByByte(limited, text(0x00, repeat('a', MAX)))).containsExactly("a".repeat(MAX));
+	}
 
-    @Test
-    void rejectsTextFrameOfMaxPlusOneInOneCall() {
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX + 1))))
-                .isInstanceOf(FrameDecodeError.class)
-                .hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
-    }
+	@Test
+	void rejectsTextFrameOfMaxPlusOneInOneCall() {
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX + 1))))
+				.isInstanceOf(FrameDecodeError.class)
+				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+	}
 
-    @Test
-    void rejectsUnterminatedTextFrameOfMaxPlusOneInOneCall() {
-        byte[] data = concat(new byte[] {0x00}, repeat('a', MAX + 1));
+	@Test
+	void rejectsUnterminatedTextFrameOfMaxPlusOneInOneCall() {
+		byte[] data = concat(new byte[] {0x00}, repeat('a', MAX + 1));
 
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(data))
-                .isInstanceOf(FrameDecodeError.class);
-    }
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(data))
+				.isInstanceOf(FrameDecodeError.class);
+	}
 
-    @Test
-    void rejectsTextFrameOfMaxPlusOneByteByByteBeforeBufferingPastTheLimit() {
-        Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-        assertThat(feedByteByByte(limited, concat(new byte[] {0x00}, repeat('a', MAX)))).isEmpty();
+	@Test
+	void rejectsTextFrameOfMaxPlusOneByteByByteBeforeBufferingPastTheLimit() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		assertThat(feedByteByByte(limited, concat(new byte[] {0x00}, repeat('a', MAX)))).isEmpty();
 
-        assertThatThrownBy(() -> limited.feed(new byte[] {'a'}))
-                .isInstanceOf(FrameDecodeError.class)
-                .hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
-    }
+		assertThatThrownBy(() -> limited.feed(new byte[] {'a'}))
+				.isInstanceOf(FrameDecodeError.class)
+				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+	}
 
-    @Test
-    void rejectsDiscardedTextFrameOverTheLimitWithoutBufferingIt() {
-        Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-        assertThat(feedByteByByte(limited, concat(new byte[] {0x01}, repeat('a', MAX)))).isEmpty();
-        assertThat(limited.bufferCapacity()).isZero();
+	@Test
+	void rejectsDiscardedTextFrameOverTheLimitWithoutBufferingIt() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		assertThat(feedByteByByte(limited, concat(new byte[] {0x01}, repeat('a', MAX)))).isEmpty();
+		assertThat(limited.bufferCapacity()).isZero();
 
-        assertThatThrownBy(() -> limited.feed(new byte[] {'a'})).isInstanceOf(FrameDecodeError.class);
-    }
+		assertThatThrownBy(() -> limited.feed(new byte[] {'a'})).isInstanceOf(FrameDecodeError.class);
+	}
 
-    @Test
-    void skipsLengthPrefixedFrameOfMaxFrameSizeWithoutBufferingIt() {
-        Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+	@Test
+	void skipsLengthPrefixedFrameOfMaxFrameSizeWithoutBufferingIt() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
 
-        assertThat(feedByteByByte(limited, lengthPrefixed(0x80, MAX))).isEmpty();
-        assertThat(limited.bufferCapacity()).isZero();
+		assertThat(feedByteByByte(limited, lengthPrefixed(0x80, MAX))).isEmpty();
+		assertThat(limited.bufferCapacity()).isZero();
 
-        assertThat(limited.feed(message("b"))).containsExactly("b");
-    }
+		assertThat(limited.feed(message("b"))).containsExactly("b");
+	}
 
-    @Test
-    void rejectsLengthPrefixedFrameAnnouncingMoreThanTheLimit() {
-        byte[] header = concat(new byte[] {(byte) 0x80}, base128(MAX + 1));
+	@Test
+	void rejectsLengthPrefixedFrameAnnouncingMoreThanTheLimit() {
+		byte[] header = concat(new byte[] {(byte) 0x80}, base128(MAX + 1));
 
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(header))
-                .isInstanceOf(FrameDecodeError.class)
-                .hasMessage("Hixie-76 length-prefixed frame exceeds the maximum of 16 bytes");
-    }
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(header))
+				.isInstanceOf(FrameDecodeError.class)
+				.hasMessage("Hixie-76 length-prefixed frame exceeds the maximum of 16 bytes");
+	}
 
-    @Test
-    void rejectsLengthPrefixLongerThanNineBytes() {
-        byte[] header = new byte[12];
-        Arrays.fill(header, (byte) 0x80);
-        header[11] = 0x01;
+	@Test
+	void rejectsLengthPrefixLongerThanNineBytes() {
+		byte[] header = new byte[12];
+		Arrays.fill(header, (byte) 0x80);
+		header[11] = 0x01;
 
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
-                .isInstanceOf(FrameDecodeError.class)
-                .hasMessage("Hixie-76 frame length prefix is longer than 9 bytes and overflows 64 bits");
-    }
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
+				.isInstanceOf(FrameDecodeError.class)
+				.hasMessage("Hixie-76 frame length prefix is longer than 9 bytes and overflows 64 bits");
+	}
 
-    @Test
-    void rejectsLengthBeyondLongMaxValue() {
-        byte[] header = new byte[11];
-        Arrays.fill(header, (byte) 0xFF);
-        header[10] = 0x7F;
+	@Test
+	void rejectsLengthBeyondLongMaxValue() {
+		byte[] header = new byte[11];
+		Arrays.fill(header, (byte) 0xFF);
+		header[10] = 0x7F;
 
-        assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
-                .isInstanceOf(FrameDecodeError.class);
-    }
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
+				.isInstanceOf(FrameDecodeError.class);
+	}
 
-    @Test
-    void isUnusableAfterAFrameDecodeError() {
-        Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-        assertThatThrownBy(() -> limited.feed(text(0x00, repeat('a', MAX + 1))))
-                .isInstanceOf(FrameDecodeError.class);
+	@Test
+	void isUnusableAfterAFrameDecodeError() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		assertThatThrownBy(() -> limited.feed(text(0x00, repeat('a', MAX + 1))))
+				.isInstanceOf(FrameDecodeError.class);
 
-        assertThatThrownBy(() -> limited.feed(message("ok"))).isInstanceOf(IllegalStateException.class);
-        assertThat(limited.bufferCapacity()).isZero();
-    }
+		assertThatThrownBy(() -> limited.feed(message("ok"))).isInstanceOf(IllegalStateException.class);
+		assertThat(limited.bufferCapacity()).isZero();
+	}
 
-    @Test
-    void decodesInvalidUtf8WithReplacementCharacter() {
-        byte[] data = concat(text(0x00, new byte[] {(byte) 0xC3, 0x28}), text(0x00, new byte[] {(byte) 0x80}));
+	@Test
+	void decodesInvalidUtf8WithReplacementCharacter() {
+		byte[] data = concat(text(0x00, new byte[] {(byte) 0xC3, 0x28}), text(0x00, new byte[] {(byte) 0x80}));
 
-        assertThat(decoder.feed(data)).containsExactly("\uFFFD(", "\uFFFD");
-    }
+		assertThat(decoder.feed(data)).containsExactly("\uFFFD(", "\uFFFD");
+	}
 
-    @Test
-    void decodesInvalidUtf8SpanningFeedsWithReplacementCharacter() {
-        byte[] frame = text(0x00, new byte[] {'a', (byte) 0xC3, 0x28});
+	@Test
+	void decodesInvalidUtf8SpanningFeedsWithReplacementCharacter() {
+		byte[] frame = text(0x00, new byte[] {'a', (byte) 0xC3, 0x28});
 
-        assertThat(decoder.feed(frame, 0, 2)).isEmpty();
-        assertThat(decoder.feed(frame, 2, frame.length - 2)).containsExactly("a\uFFFD(");
-    }
+		assertThat(decoder.feed(frame, 0, 2)).isEmpty();
+		assertThat(decoder.feed(frame, 2, frame.length - 2)).containsExactly("a\uFFFD(");
+	}
 }

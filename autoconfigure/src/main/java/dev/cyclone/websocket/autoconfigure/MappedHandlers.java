@@ -1,0 +1,16 @@
+package dev.cyclone.websocket.autoconfigure;
+
+import java.util.Set;
+
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * The configured handlers: their mapping to paths, and which of them also accept the legacy Hixie drafts.
+ *
+ * @param mapping the mapping of paths to request handlers
+ * @param legacyHandlers the request handlers whose handler accepts the Hixie drafts
+ */
+record MappedHandlers(WebSocketHandlerMapping mapping, Set<WebSocketHttpRequestHandler> legacyHandlers) {
+
+}

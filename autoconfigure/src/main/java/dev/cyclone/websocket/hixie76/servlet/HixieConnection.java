@@ -1,0 +1,369 @@
+package dev.cyclone.websocket.hixie76.servlet;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.cyclone.websocket.FrameDecodeError;
+import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
+import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
+import dev.cyclone.websocket.hixie76.Hixie76Handshake;
+import dev.cyclone.websocket.hixie76.HixieDraft;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+
+/**
+ * The upgraded Hixie connection: reads with a {@link ReadListener} and writes with a {@link WriteListener}, so no
+ * thread is held while it is idle. Completes the Hixie-76 handshake once key3 arrived (however it is cut), decodes
+ * frames into text messages for the Spring {@link WebSocketHandler}, queues outbound frames in a bounded buffer and
+ * writes them only when the container says the stream is ready. Follows the draft's closing handshake and reports
+ * the end of the connection to the handler exactly once.
+ */
+final class HixieConnection implements ReadListener, WriteListener {
+
+	private static final Log logger = LogFactory.getLog(HixieConnection.class);
+
+	private static final int READ_CHUNK = 8192;
+
+	private enum State {
+
+		AWAITING_KEY3, OPEN, CLOSING, CLOSED
+
+	}
+
+	private final HixieHandshake handshake;
+
+	private final WebSocketHandler handler;
+
+	private final HixieWebSocketSession session;
+
+	private final Hixie76FrameDecoder decoder;
+
+	private final AtomicBoolean socketClosed = new AtomicBoolean();
+
+	private final AtomicBoolean closeReported = new AtomicBoolean();
+
+	private volatile boolean established;
+
+	private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+
+	private long outboundBytes;
+
+	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
+
+	private int key3Length;
+
+	private volatile State state;
+
+	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
+
+	private ServletInputStream input;
+
+	private ServletOutputStream output;
+
+	private WebConnection socket;
+
+	private ScheduledFuture<?> handshakeTimeout;
+
+	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session) {
+		this.handshake = handshake;
+		this.handler = handler;
+		this.session = session;
+		this.decoder = new Hixie76FrameDecoder(handshake.settings().maxMessageSize());
+		this.state = (handshake.draft() == HixieDraft.HIXIE_76) ? State.AWAITING_KEY3 : State.OPEN;
+	}
+
+	HixieDraft draft() {
+		return this.handshake.draft();
+	}
+
+	boolean isOpen() {
+		return this.state == State.OPEN;
+	}
+
+	/**
+	 * Start serving the upgraded connection.
+	 * @param connection the upgraded connection
+	 */
+	void start(WebConnection connection) {
+		this.socket = connection;
+		this.session.initializeNativeSession(this);
+		try {
+			this.input = connection.getInputStream();
+			this.output = connection.getOutputStream();
+		}
+		catch (IOException ex) {
+			onError(ex);
+			return;
+		}
+		this.output.setWriteListener(this);
+		if (this.state == State.AWAITING_KEY3) {
+			if (this.handshake.key3() != null) {
+				receiveKey3(this.handshake.key3(), 0, Hixie76Handshake.KEY3_LENGTH);
+			}
+			else {
+				this.handshakeTimeout = this.handshake.settings().timer().schedule(this::handshakeTimedOut,
+						this.handshake.settings().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		else {
+			established();
+		}
+		this.input.setReadListener(this);
+	}
+
+	@Override
+	public void onDataAvailable() throws IOException {
+		byte[] chunk = new byte[READ_CHUNK];
+		while (this.state != State.CLOSED && this.input.isReady()) {
+			int read = this.input.read(chunk);
+			if (read < 0) {
+				return;
+			}
+			received(chunk, read);
+		}
+	}
+
+	private void received(byte[] chunk, int length) {
+		int offset = 0;
+		if (this.state == State.AWAITING_KEY3) {
+			offset = receiveKey3(chunk, 0, length);
+		}
+		if (offset < length && (this.state == State.OPEN || this.state == State.CLOSING)) {
+			decode(chunk, offset, length - offset);
+		}
+	}
+
+	private int receiveKey3(byte[] data, int offset, int length) {
+		int taken = Math.min(length, Hixie76Handshake.KEY3_LENGTH - this.key3Length);
+		System.arraycopy(data, offset, this.key3, this.key3Length, taken);
+		this.key3Length += taken;
+		if (this.key3Length == Hixie76Handshake.KEY3_LENGTH) {
+			if (this.handshakeTimeout != null) {
+				this.handshakeTimeout.cancel(false);
+			}
+			synchronized (this) {
+				this.outbound.add(this.handshake.answer(this.key3));
+				this.state = State.OPEN;
+			}
+			writeQueued();
+			established();
+		}
+		return offset + taken;
+	}
+
+	private void established() {
+		this.established = true;
+		try {
+			this.handler.afterConnectionEstablished(this.session);
+		}
+		catch (Exception ex) {
+			logger.error("Handler failed to open " + this.handshake.describe(), ex);
+			close(CloseStatus.SERVER_ERROR);
+		}
+		if (this.socketClosed.get()) {
+			reportClosed();
+		}
+	}
+
+	private void decode(byte[] data, int offset, int length) {
+		List<String> messages;
+		try {
+			messages = this.decoder.feed(data, offset, length);
+		}
+		catch (FrameDecodeError ex) {
+			logger.warn("Closing " + this.handshake.describe() + ": " + ex.getMessage());
+			close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
+			return;
+		}
+		for (String message : messages) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			try {
+				this.handler.handleMessage(this.session, new TextMessage(message));
+			}
+			catch (Exception ex) {
+				logger.error("Handler failed on a message of " + this.handshake.describe(), ex);
+				close(CloseStatus.SERVER_ERROR);
+			}
+		}
+		if (this.decoder.isClosed()) {
+			close(CloseStatus.NORMAL);
+		}
+	}
+
+	@Override
+	public void onAllDataRead() {
+		dropped();
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("I/O error on " + this.handshake.describe(), failure);
+		}
+		dropped();
+	}
+
+	/** The peer went away without the closing handshake, or the connection broke. */
+	private void dropped() {
+		if (this.state == State.CLOSING) {
+			closeSocket();
+			return;
+		}
+		this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
+		closeSocket();
+	}
+
+	private void handshakeTimedOut() {
+		if (this.state == State.AWAITING_KEY3) {
+			logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake "
+					+ "timeout of " + this.handshake.settings().handshakeTimeout());
+			closeSocket();
+		}
+	}
+
+	/**
+	 * Queue a text message.
+	 * @param text the message
+	 * @throws IOException when the connection is not open or its outbound buffer is full
+	 */
+	void sendText(String text) throws IOException {
+		byte[] frame = Hixie76FrameEncoder.encodeText(text);
+		synchronized (this) {
+			if (this.state != State.OPEN) {
+				throw new IOException("The " + this.handshake.describe() + " is not open");
+			}
+			if (this.outboundBytes + frame.length > this.handshake.settings().outboundBufferLimit()) {
+				throw new IOException("Outbound buffer of the " + this.handshake.describe() + " is full ("
+						+ this.handshake.settings().outboundBufferLimit() + " bytes): the peer is not reading");
+			}
+			this.outbound.add(frame);
+			this.outboundBytes += frame.length;
+		}
+		writeQueued();
+	}
+
+	/**
+	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection.
+	 * @param status the status reported to the handler (the draft has no close codes)
+	 */
+	void close(CloseStatus status) {
+		synchronized (this) {
+			if (this.state == State.CLOSING || this.state == State.CLOSED) {
+				return;
+			}
+			boolean established = this.state == State.OPEN;
+			this.state = State.CLOSING;
+			this.closeStatus = status;
+			if (established) {
+				this.outbound.add(Hixie76FrameEncoder.closeFrame());
+			}
+		}
+		writeQueued();
+	}
+
+	@Override
+	public void onWritePossible() {
+		writeQueued();
+	}
+
+	/**
+	 * Write what is queued while the container accepts it (it calls {@link #onWritePossible()} when it is ready
+	 * again), then close the TCP connection when the closing handshake is written. Never called with the monitor
+	 * held, so that the handler's close callback runs outside it.
+	 */
+	private void writeQueued() {
+		boolean finished;
+		synchronized (this) {
+			if (this.output == null || this.state == State.CLOSED) {
+				return;
+			}
+			try {
+				finished = writeWhileReady();
+			}
+			catch (IOException | IllegalStateException ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Write failed on " + this.handshake.describe(), ex);
+				}
+				if (this.state != State.CLOSING) {
+					this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
+				}
+				finished = true;
+			}
+		}
+		if (finished) {
+			closeSocket();
+		}
+	}
+
+	/** @return whether the closing handshake is written and the socket can close */
+	private boolean writeWhileReady() throws IOException {
+		while (!this.outbound.isEmpty()) {
+			if (!this.output.isReady()) {
+				return false;
+			}
+			byte[] next = this.outbound.poll();
+			this.outboundBytes -= next.length;
+			this.output.write(next);
+		}
+		if (!this.output.isReady()) {
+			return false;
+		}
+		this.output.flush();
+		return this.state == State.CLOSING && this.output.isReady();
+	}
+
+	/** Close the TCP connection and report the end to the handler once, when it had seen the connection open. */
+	private void closeSocket() {
+		if (!this.socketClosed.compareAndSet(false, true)) {
+			return;
+		}
+		synchronized (this) {
+			this.state = State.CLOSED;
+			this.outbound.clear();
+			this.outboundBytes = 0;
+		}
+		try {
+			this.socket.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Failed to close " + this.handshake.describe(), ex);
+		}
+		if (this.established) {
+			reportClosed();
+		}
+	}
+
+	private void reportClosed() {
+		if (this.closeReported.compareAndSet(false, true)) {
+			try {
+				this.handler.afterConnectionClosed(this.session, this.closeStatus);
+			}
+			catch (Exception ex) {
+				logger.error("Handler failed on the close of " + this.handshake.describe(), ex);
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.handshake.describe() + " [" + this.state + "]";
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.cyclone.websocket.hixie76.servlet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.hixie76.Hixie76Handshake;
+import dev.cyclone.websocket.hixie76.HixieDraft;
+import dev.cyclone.websocket.hixie76.InvalidHandshakeKeyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.socket.SubProtocolCapable;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
+import org.springframework.web.socket.server.support.HandshakeInterceptorChain;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.util.ForwardedHeaderUtils;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Serves the legacy Hixie-76 and Hixie-75 handshakes on the paths of the mapped WebSocket handlers, patterns
+ * included, with the same handler and the same handshake pipeline as RFC 6455: the origin policy, the handshake
+ * interceptors (attributes, principal, {@code forbidConnection}) and subprotocol selection. Upgrades with
+ * {@link HttpServletRequest#upgrade(Class)}: the connection then uses non-blocking servlet I/O and holds no thread.
+ * Every other request, and legacy handshakes to handlers or drafts that are switched off, pass through untouched.
+ */
+public final class HixieUpgradeFilter extends OncePerRequestFilter {
+
+	private static final Log logger = LogFactory.getLog(HixieUpgradeFilter.class);
+
+	private final WebSocketHandlerMapping handlerMapping;
+
+	private final Set<WebSocketHttpRequestHandler> legacyHandlers;
+
+	private final HixieSettings settings;
+
+	/**
+	 * Create the filter.
+	 * @param handlerMapping the mapping of the RFC 6455 handlers, whose paths and pipeline the filter shares
+	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts
+	 * @param settings the transport settings
+	 */
+	public HixieUpgradeFilter(WebSocketHandlerMapping handlerMapping, Set<WebSocketHttpRequestHandler> legacyHandlers,
+			HixieSettings settings) {
+		this.handlerMapping = handlerMapping;
+		this.legacyHandlers = legacyHandlers;
+		this.settings = settings;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		HixieDraft draft = LegacyHandshakeRequest.draftOf(request);
+		WebSocketHttpRequestHandler target = (draft != null && this.settings.drafts().contains(draft))
+				? legacyTarget(request) : null;
+		if (target == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		try {
+			handshake(draft, target, request, response);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new ServletException("Legacy WebSocket handshake failed", ex);
+		}
+	}
+
+	private @Nullable WebSocketHttpRequestHandler legacyTarget(HttpServletRequest request) throws ServletException {
+		boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
+		if (!parsed) {
+			ServletRequestPathUtils.parseAndCache(request);
+		}
+		try {
+			HandlerExecutionChain match = this.handlerMapping.getHandler(request);
+			Object handler = (match != null) ? match.getHandler() : null;
+			return (handler instanceof WebSocketHttpRequestHandler requestHandler
+					&& this.legacyHandlers.contains(requestHandler)) ? requestHandler : null;
+		}
+		catch (Exception ex) {
+			throw new ServletException("Could not match " + request.getRequestURI(), ex);
+		}
+		finally {
+			if (!parsed) {
+				ServletRequestPathUtils.clearParsedRequestPath(request);
+			}
+		}
+	}
+
+	private void handshake(HixieDraft draft, WebSocketHttpRequestHandler target, HttpServletRequest request,
+			HttpServletResponse response) throws Exception {
+		String refusal = (draft == HixieDraft.HIXIE_76) ? invalidKeys(request) : null;
+		if (refusal != null) {
+			logger.warn("Refused " + draft.protocolName() + " handshake to " + request.getRequestURI() + " from "
+					+ request.getRemoteAddr() + ": " + refusal);
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, refusal);
+			return;
+		}
+		byte[] key3 = (draft == HixieDraft.HIXIE_76) ? key3Body(request) : null;
+		ServletServerHttpRequest serverRequest = new ServletServerHttpRequest(request);
+		ServletServerHttpResponse serverResponse = new ServletServerHttpResponse(response);
+		WebSocketHandler handler = target.getWebSocketHandler();
+		HandshakeInterceptorChain interceptors = new HandshakeInterceptorChain(target.getHandshakeInterceptors(),
+				handler);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		attributes.put(WebSocketProtocol.SESSION_ATTRIBUTE, protocolOf(draft));
+		if (!interceptors.applyBeforeHandshake(serverRequest, serverResponse, attributes)) {
+			serverResponse.close();
+			return;
+		}
+		HttpHeaders headers = new HttpHeaders();
+		headers.addAll(serverRequest.getHeaders());
+		HixieHandshake handshake = new HixieHandshake(draft, request.getHeader(LegacyHandshakeRequest.KEY1),
+				request.getHeader(LegacyHandshakeRequest.KEY2), key3, serverRequest.getURI(), headers,
+				request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
+				selectSubprotocol(request, target), this.settings);
+		HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
+		HixieConnection connection = new HixieConnection(handshake, handler, session);
+		writeResponseHead(draft, handshake, serverRequest, response);
+		request.upgrade(HixieUpgradeHandler.class).prepare(connection);
+		interceptors.applyAfterHandshake(serverRequest, serverResponse, null);
+	}
+
+	private static @Nullable String invalidKeys(HttpServletRequest request) {
+		for (String name : new String[] { LegacyHandshakeRequest.KEY1, LegacyHandshakeRequest.KEY2 }) {
+			String key = request.getHeader(name);
+			if (key == null) {
+				return name + " is missing";
+			}
+			try {
+				Hixie76Handshake.parseKey(key);
+			}
+			catch (InvalidHandshakeKeyException ex) {
+				return name + " is invalid: " + ex.getMessage();
+			}
+		}
+		return null;
+	}
+
+	/** key3 sent as an 8-byte body announced with {@code Content-Length: 8}, as Netty's client does. */
+	private static byte @Nullable [] key3Body(HttpServletRequest request) throws IOException {
+		if (request.getContentLengthLong() != Hixie76Handshake.KEY3_LENGTH) {
+			return null;
+		}
+		InputStream body = request.getInputStream();
+		byte[] key3 = body.readNBytes(Hixie76Handshake.KEY3_LENGTH);
+		return (key3.length == Hixie76Handshake.KEY3_LENGTH) ? key3 : null;
+	}
+
+	private static WebSocketProtocol protocolOf(HixieDraft draft) {
+		return (draft == HixieDraft.HIXIE_76) ? WebSocketProtocol.HIXIE_76 : WebSocketProtocol.HIXIE_75;
+	}
+
+	private static @Nullable String selectSubprotocol(HttpServletRequest request, WebSocketHttpRequestHandler target) {
+		String requested = request.getHeader("Sec-WebSocket-Protocol");
+		if (requested == null) {
+			return null;
+		}
+		Set<String> supported = new LinkedHashSet<>();
+		if (target.getHandshakeHandler() instanceof AbstractHandshakeHandler handshakeHandler) {
+			supported.addAll(Arrays.asList(handshakeHandler.getSupportedProtocols()));
+		}
+		if (target.getWebSocketHandler() instanceof SubProtocolCapable capable) {
+			supported.addAll(capable.getSubProtocols());
+		}
+		for (String candidate : requested.split(",")) {
+			for (String protocol : supported) {
+				if (protocol.equalsIgnoreCase(candidate.trim())) {
+					return protocol;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static void writeResponseHead(HixieDraft draft, HixieHandshake handshake,
+			ServletServerHttpRequest serverRequest, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
+		response.setHeader("Upgrade", "WebSocket");
+		response.setHeader("Connection", "Upgrade");
+		String origin = serverRequest.getHeaders().getOrigin();
+		if (origin != null) {
+			response.setHeader(draft.originHeader(), origin);
+		}
+		response.setHeader(draft.locationHeader(), location(serverRequest));
+		if (handshake.subprotocol() != null) {
+			response.setHeader("Sec-WebSocket-Protocol", handshake.subprotocol());
+		}
+	}
+
+	/** The WebSocket URL the client asked for, as seen in front of any proxy ({@code X-Forwarded-*}, {@code Forwarded}). */
+	private static String location(ServletServerHttpRequest request) {
+		UriComponentsBuilder uri = ForwardedHeaderUtils.adaptFromForwardedHeaders(request.getURI(),
+				request.getHeaders());
+		boolean secure = "https".equalsIgnoreCase(uri.build().getScheme()) || request.getServletRequest().isSecure();
+		return uri.scheme(secure ? "wss" : "ws").fragment(null).build().toUriString();
+	}
+
+}
