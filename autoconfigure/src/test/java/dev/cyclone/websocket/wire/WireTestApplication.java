@@ -36,6 +36,11 @@ class WireTestApplication {
 	}
 
 	@Bean
+	EchoHandler modernEcho(Recorder recorder) {
+		return new EchoHandler(recorder);
+	}
+
+	@Bean
 	RoomHandler room() {
 		return new RoomHandler();
 	}

@@ -79,6 +79,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private ScheduledFuture<?> handshakeTimeout;
 
+	private volatile Thread callbackThread;
+
 	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session) {
 		this.handshake = handshake;
 		this.handler = handler;
@@ -128,13 +130,19 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	@Override
 	public void onDataAvailable() throws IOException {
-		byte[] chunk = new byte[READ_CHUNK];
-		while (this.state != State.CLOSED && this.input.isReady()) {
-			int read = this.input.read(chunk);
-			if (read < 0) {
-				return;
+		this.callbackThread = Thread.currentThread();
+		try {
+			byte[] chunk = new byte[READ_CHUNK];
+			while (this.state != State.CLOSED && this.input.isReady()) {
+				int read = this.input.read(chunk);
+				if (read < 0) {
+					return;
+				}
+				received(chunk, read);
 			}
-			received(chunk, read);
+		}
+		finally {
+			this.callbackThread = null;
 		}
 	}
 
@@ -234,7 +242,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 		if (this.state == State.AWAITING_KEY3) {
 			logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake "
 					+ "timeout of " + this.handshake.settings().handshakeTimeout());
-			closeSocket();
+			close(CloseStatus.POLICY_VIOLATION);
 		}
 	}
 
@@ -260,7 +268,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 	}
 
 	/**
-	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection.
+	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection. Also
+	 * ends a Hixie-76 handshake whose key3 never came: the frame gives the container a reason to call back.
 	 * @param status the status reported to the handler (the draft has no close codes)
 	 */
 	void close(CloseStatus status) {
@@ -268,19 +277,22 @@ final class HixieConnection implements ReadListener, WriteListener {
 			if (this.state == State.CLOSING || this.state == State.CLOSED) {
 				return;
 			}
-			boolean established = this.state == State.OPEN;
 			this.state = State.CLOSING;
 			this.closeStatus = status;
-			if (established) {
-				this.outbound.add(Hixie76FrameEncoder.closeFrame());
-			}
+			this.outbound.add(Hixie76FrameEncoder.closeFrame());
 		}
 		writeQueued();
 	}
 
 	@Override
 	public void onWritePossible() {
-		writeQueued();
+		this.callbackThread = Thread.currentThread();
+		try {
+			writeQueued();
+		}
+		finally {
+			this.callbackThread = null;
+		}
 	}
 
 	/**
@@ -290,12 +302,13 @@ final class HixieConnection implements ReadListener, WriteListener {
 	 */
 	private void writeQueued() {
 		boolean finished;
+		boolean onContainerThread = this.callbackThread == Thread.currentThread();
 		synchronized (this) {
 			if (this.output == null || this.state == State.CLOSED) {
 				return;
 			}
 			try {
-				finished = writeWhileReady();
+				finished = writeWhileReady(onContainerThread);
 			}
 			catch (IOException | IllegalStateException ex) {
 				if (logger.isDebugEnabled()) {
@@ -312,8 +325,16 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 	}
 
-	/** @return whether the closing handshake is written and the socket can close */
-	private boolean writeWhileReady() throws IOException {
+	/**
+	 * Write while the stream is ready.
+	 * <p>
+	 * A container may close an upgraded connection only when it dispatches to it (Tomcat does), so the socket is
+	 * closed on a container callback: off one, the closing frame is left unflushed, {@code isReady()} then says
+	 * {@code false} and the container calls {@link #onWritePossible()}, where the close happens.
+	 * @param onContainerThread whether this runs in a container callback of this connection
+	 * @return whether the closing handshake is written and the socket can close now
+	 */
+	private boolean writeWhileReady(boolean onContainerThread) throws IOException {
 		while (!this.outbound.isEmpty()) {
 			if (!this.output.isReady()) {
 				return false;
@@ -326,7 +347,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 			return false;
 		}
 		this.output.flush();
-		return this.state == State.CLOSING && this.output.isReady();
+		return this.state == State.CLOSING && (this.output.isReady() || !onContainerThread);
 	}
 
 	/** Close the TCP connection and report the end to the handler once, when it had seen the connection open. */

@@ -26,6 +26,7 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
@@ -71,7 +72,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HixieDraft draft = LegacyHandshakeRequest.draftOf(request);
 		WebSocketHttpRequestHandler target = (draft != null && this.settings.drafts().contains(draft))
-				? legacyTarget(request) : null;
+				? legacyTarget(request, response) : null;
 		if (target == null) {
 			chain.doFilter(request, response);
 			return;
@@ -87,16 +88,26 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private @Nullable WebSocketHttpRequestHandler legacyTarget(HttpServletRequest request) throws ServletException {
+	/**
+	 * The request handler mapped to the request's path when its handler accepts the legacy drafts. Runs the
+	 * mapping's interceptors as the dispatcher would, which exposes the path variables of the matched pattern.
+	 */
+	private @Nullable WebSocketHttpRequestHandler legacyTarget(HttpServletRequest request,
+			HttpServletResponse response) throws ServletException {
 		boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
 		if (!parsed) {
 			ServletRequestPathUtils.parseAndCache(request);
 		}
 		try {
 			HandlerExecutionChain match = this.handlerMapping.getHandler(request);
-			Object handler = (match != null) ? match.getHandler() : null;
-			return (handler instanceof WebSocketHttpRequestHandler requestHandler
-					&& this.legacyHandlers.contains(requestHandler)) ? requestHandler : null;
+			if (match == null || !(match.getHandler() instanceof WebSocketHttpRequestHandler requestHandler)
+					|| !this.legacyHandlers.contains(requestHandler)) {
+				return null;
+			}
+			for (HandlerInterceptor interceptor : match.getInterceptorList()) {
+				interceptor.preHandle(request, response, requestHandler);
+			}
+			return requestHandler;
 		}
 		catch (Exception ex) {
 			throw new ServletException("Could not match " + request.getRequestURI(), ex);
