@@ -228,8 +228,14 @@ final class HixieConnection implements ReadListener, WriteListener {
 		dropped();
 	}
 
-	/** The peer went away without the closing handshake, or the connection broke. */
-	private void dropped() {
+	/**
+	 * The peer went away without the closing handshake, the connection broke, or the container discarded it:
+	 * reported as 1006 unless the connection is already closing or closed.
+	 */
+	void dropped() {
+		if (this.socketClosed.get()) {
+			return;
+		}
 		if (this.state == State.CLOSING) {
 			closeSocket();
 			return;

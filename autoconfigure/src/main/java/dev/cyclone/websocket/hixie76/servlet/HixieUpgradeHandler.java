@@ -1,7 +1,5 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
-import java.io.IOException;
-
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 
@@ -25,7 +23,7 @@ public class HixieUpgradeHandler implements HttpUpgradeHandler {
 
 	@Override
 	public void destroy() {
-		this.connection.onError(new IOException("Connection destroyed by the container"));
+		this.connection.dropped();
 	}
 
 }
