@@ -126,6 +126,8 @@ class HixieWireTest {
 			assertThat(hixie.sendAndReceive("protocol")).isEqualTo("hixie-76");
 			assertThat(hixie.sendAndReceive("attribute")).isEqualTo("intercepted");
 			assertThat(hixie.sendAndReceive("subprotocol")).isEqualTo("v2.chat");
+			assertThat(hixie.sendAndReceive("binary"))
+				.endsWith("speaks hixie-76, which has no binary messages; binary messages need RFC 6455");
 		}
 		try (RawHixie hixie = new RawHixie(this.port).open76("/rooms/attic")) {
 			assertThat(hixie.sendAndReceive("up")).isEqualTo("{\"room\":\"attic\",\"text\":\"up\",\"numbers\":[1,2,3]}");

@@ -23,6 +23,8 @@ final class JdkClient implements WebSocket.Listener {
 
 	private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<byte[]> binaryMessages = new LinkedBlockingQueue<>();
+
 	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
 	private final StringBuilder partial = new StringBuilder();
@@ -57,6 +59,9 @@ final class JdkClient implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+		byte[] bytes = new byte[data.remaining()];
+		data.get(bytes);
+		this.binaryMessages.add(bytes);
 		webSocket.request(1);
 		return null;
 	}
@@ -94,6 +99,14 @@ final class JdkClient implements WebSocket.Listener {
 			received.add(next());
 		}
 		return received;
+	}
+
+	byte[] nextBinary() throws InterruptedException {
+		byte[] message = this.binaryMessages.poll(10, TimeUnit.SECONDS);
+		if (message == null) {
+			throw new AssertionError("No binary message within 10 s");
+		}
+		return message;
 	}
 
 	String sendAndReceive(String text) throws InterruptedException {

@@ -16,6 +16,9 @@ final class Recorder {
 
 	final Map<String, List<CloseReason>> lost = new ConcurrentHashMap<>();
 
+	/** What {@code sendMessage} returned when called from {@code connectionLost}. */
+	final Map<String, Boolean> sendAfterLost = new ConcurrentHashMap<>();
+
 	void made(String id) {
 		this.made.add(id);
 	}

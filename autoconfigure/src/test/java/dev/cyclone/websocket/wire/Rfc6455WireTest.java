@@ -159,6 +159,24 @@ class Rfc6455WireTest {
 	}
 
 	@Test
+	void closesWith1003OnABinaryMessageByDefaultAndSendsBinaryOnRequest() throws Exception {
+		JdkClient client = JdkClient.connect(uri("/info"));
+		assertThat(client.sendAndReceive("binary")).isEqualTo("binary queued: true");
+		assertThat(client.nextBinary()).containsExactly(1, 2, 3);
+		client.webSocket().sendBinary(java.nio.ByteBuffer.wrap(new byte[] { 9 }), true).join();
+		assertThat(client.awaitCloseCode()).isEqualTo(1003);
+	}
+
+	@Test
+	void refusesASendAfterTheConnectionIsLost() throws Exception {
+		JdkClient client = JdkClient.connect(uri("/echo"));
+		String id = client.sendAndReceive("id");
+		client.close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.sendAfterLost.containsKey(id));
+		assertThat(this.recorder.sendAfterLost.get(id)).isFalse();
+	}
+
+	@Test
 	void reportsACloseByTheHandlerWithItsCodeExactlyOnce() throws Exception {
 		JdkClient client = JdkClient.connect(uri("/echo"));
 		String id = client.sendAndReceive("id");

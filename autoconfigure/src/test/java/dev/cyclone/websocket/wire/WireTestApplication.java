@@ -113,6 +113,7 @@ class WireTestApplication {
 		@Override
 		protected void connectionLost(CloseReason reason) {
 			this.recorder.lost(connection().id(), reason);
+			this.recorder.sendAfterLost.put(connection().id(), sendMessage("too late"));
 		}
 
 	}
@@ -144,9 +145,19 @@ class WireTestApplication {
 				case "protocol" -> connection().protocol().id();
 				case "subprotocol" -> String.valueOf(connection().subprotocol());
 				case "attribute" -> connection().attributes().get("tag");
+				case "binary" -> sendBinary();
 				default -> "unknown question " + message;
 			};
 			sendMessage(String.valueOf(answer));
+		}
+
+		private String sendBinary() {
+			try {
+				return "binary queued: " + sendMessage(new byte[] { 1, 2, 3 });
+			}
+			catch (UnsupportedOperationException ex) {
+				return ex.getMessage();
+			}
 		}
 
 	}
