@@ -1,5 +1,7 @@
 package dev.cyclone.websocket.autoconfigure;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,6 +13,9 @@ import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.OpenConnections;
 import dev.cyclone.websocket.adapter.OutboundLimits;
+import dev.cyclone.websocket.handshake.ConnectionLimits;
+import dev.cyclone.websocket.handshake.MappedRequestHandlers;
+import dev.cyclone.websocket.handshake.PermessageDeflateFilter;
 import dev.cyclone.websocket.hixie76.servlet.HixieSettings;
 import dev.cyclone.websocket.hixie76.servlet.HixieUpgradeFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,11 +89,24 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimits cycloneWebSocketConnectionLimits(CycloneWebSocketProperties properties) {
+		Map<String, Integer> handlerMaximums = new HashMap<>();
+		properties.getHandlers().forEach((name, handler) -> {
+			if (handler.getMaxConnections() != null) {
+				handlerMaximums.put(name, handler.getMaxConnections());
+			}
+		});
+		return new ConnectionLimits(properties.getMaxConnections(), handlerMaximums);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	MappedHandlers cycloneWebSocketMappedHandlers(CycloneWebSocketProperties properties,
 			ListableBeanFactory beanFactory, ConnectionSettings settings,
-			ObjectProvider<HandshakeInterceptor> interceptors) {
-		return new HandlerMappingBuilder(properties, beanFactory, settings, interceptors.orderedStream().toList())
+			ObjectProvider<HandshakeInterceptor> interceptors, ConnectionLimits connectionLimits) {
+		return new HandlerMappingBuilder(properties, beanFactory, settings, interceptors.orderedStream().toList(),
+				connectionLimits)
 			.build();
 	}
 
@@ -96,6 +114,26 @@ public final class CycloneWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping cycloneWebSocketHandlerMapping(MappedHandlers mappedHandlers) {
 		return mappedHandlers.mapping();
+	}
+
+	/**
+	 * Keeps the connections of the mapped handlers uncompressed unless permessage-deflate is enabled.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cyclone.websocket.permessage-deflate", havingValue = false,
+			matchIfMissing = true)
+	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
+	static class NoCompressionConfiguration {
+
+		@Bean
+		FilterRegistrationBean<PermessageDeflateFilter> cycloneWebSocketPermessageDeflateFilter(
+				MappedHandlers mappedHandlers) {
+			FilterRegistrationBean<PermessageDeflateFilter> registration = new FilterRegistrationBean<>(
+					new PermessageDeflateFilter(new MappedRequestHandlers(mappedHandlers.mapping())));
+			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+			return registration;
+		}
+
 	}
 
 	/**
@@ -120,7 +158,7 @@ public final class CycloneWebSocketAutoConfiguration {
 		@Bean
 		FilterRegistrationBean<HixieUpgradeFilter> cycloneWebSocketHixieUpgradeFilter(MappedHandlers mappedHandlers,
 				HixieSettings settings) {
-			HixieUpgradeFilter filter = new HixieUpgradeFilter(mappedHandlers.mapping(),
+			HixieUpgradeFilter filter = new HixieUpgradeFilter(new MappedRequestHandlers(mappedHandlers.mapping()),
 					mappedHandlers.legacyHandlers(), settings);
 			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);

@@ -37,10 +37,23 @@ public class CycloneWebSocketProperties {
 	private List<String> allowedOriginPatterns = new ArrayList<>();
 
 	/**
-	 * Largest message accepted from a client, in bytes; a Hixie frame is a message. A larger one closes the
-	 * connection.
+	 * Largest message accepted from a client, in bytes (UTF-8 bytes for text), on every protocol; a Hixie frame is a
+	 * message. A larger one closes the connection, with 1009 on RFC 6455.
 	 */
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Most connections open at once over all handlers and protocols; a handshake over it is refused with 503. No
+	 * limit when unset.
+	 */
+	private Integer maxConnections;
+
+	/**
+	 * Whether RFC 6455 connections may negotiate permessage-deflate compression when the client offers it. Each
+	 * compressed connection holds native zlib state, and compression of secrets next to attacker-chosen text leaks
+	 * them, so it is off unless enabled.
+	 */
+	private boolean permessageDeflate;
 
 	/**
 	 * Most outbound data queued per connection before the peer counts as too slow and is closed with 4500.
@@ -101,6 +114,22 @@ public class CycloneWebSocketProperties {
 
 	public Hixie getHixie() {
 		return this.hixie;
+	}
+
+	public Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(Integer maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public boolean isPermessageDeflate() {
+		return this.permessageDeflate;
+	}
+
+	public void setPermessageDeflate(boolean permessageDeflate) {
+		this.permessageDeflate = permessageDeflate;
 	}
 
 	public DataSize getSendBufferLimit() {
@@ -211,6 +240,12 @@ public class CycloneWebSocketProperties {
 		 */
 		private Boolean hixieEnabled;
 
+		/**
+		 * Most connections of this handler open at once; a handshake over it is refused with 503. No limit of its
+		 * own when unset.
+		 */
+		private Integer maxConnections;
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -249,6 +284,14 @@ public class CycloneWebSocketProperties {
 
 		public void setHixieEnabled(Boolean hixieEnabled) {
 			this.hixieEnabled = hixieEnabled;
+		}
+
+		public Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(Integer maxConnections) {
+			this.maxConnections = maxConnections;
 		}
 
 	}

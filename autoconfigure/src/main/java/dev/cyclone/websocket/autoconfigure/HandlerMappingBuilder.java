@@ -10,10 +10,14 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.adapter.BoundedMessageAssembler;
 import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.CycloneHandlerAdapter;
 import dev.cyclone.websocket.adapter.HandlerInstantiatingInterceptor;
 import dev.cyclone.websocket.autoconfigure.CycloneWebSocketProperties.Handler;
+import dev.cyclone.websocket.handshake.ConnectionCountingHandler;
+import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
+import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
@@ -41,12 +45,16 @@ final class HandlerMappingBuilder {
 
 	private final List<HandshakeInterceptor> applicationInterceptors;
 
+	private final ConnectionLimits connectionLimits;
+
 	HandlerMappingBuilder(CycloneWebSocketProperties properties, ListableBeanFactory beanFactory,
-			ConnectionSettings settings, List<HandshakeInterceptor> applicationInterceptors) {
+			ConnectionSettings settings, List<HandshakeInterceptor> applicationInterceptors,
+			ConnectionLimits connectionLimits) {
 		this.properties = properties;
 		this.beanFactory = beanFactory;
 		this.settings = settings;
 		this.applicationInterceptors = applicationInterceptors;
+		this.connectionLimits = connectionLimits;
 	}
 
 	MappedHandlers build() {
@@ -93,6 +101,7 @@ final class HandlerMappingBuilder {
 	private WebSocketHttpRequestHandler requestHandler(String name, Handler mapping) {
 		List<HandshakeInterceptor> interceptors = new ArrayList<>();
 		interceptors.add(new OriginCheckingInterceptor(originPolicy(mapping), name));
+		interceptors.add(new ConnectionLimitInterceptor(this.connectionLimits, name));
 		interceptors.addAll(this.applicationInterceptors);
 		org.springframework.web.socket.WebSocketHandler handler;
 		Class<?> type = handlerType(name);
@@ -105,6 +114,9 @@ final class HandlerMappingBuilder {
 		else {
 			handler = this.beanFactory.getBean(name, org.springframework.web.socket.WebSocketHandler.class);
 		}
+		handler = new ConnectionCountingHandler(
+				new BoundedMessageAssembler(handler, this.properties.getMaxMessageSize().toBytes()),
+				this.connectionLimits, name);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);

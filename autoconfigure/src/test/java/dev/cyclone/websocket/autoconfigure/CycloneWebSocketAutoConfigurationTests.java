@@ -12,6 +12,7 @@ import dev.cyclone.websocket.autoconfigure.TestHandlers.Greeter;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.GreeterConfiguration;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PlainHandler;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PrototypeEchoConfiguration;
+import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -178,9 +179,9 @@ class CycloneWebSocketAutoConfigurationTests {
 			.run((context) -> {
 				WebSocketHttpRequestHandler requestHandler = requestHandler(handlerMapping(context), "/ws");
 				assertThat(requestHandler.getHandshakeInterceptors()).hasExactlyElementsOfTypes(
-						OriginCheckingInterceptor.class, NoOpInterceptor.class,
+						OriginCheckingInterceptor.class, ConnectionLimitInterceptor.class, NoOpInterceptor.class,
 						HandlerInstantiatingInterceptor.class);
-				assertThat(requestHandler.getHandshakeInterceptors().get(1))
+				assertThat(requestHandler.getHandshakeInterceptors().get(2))
 					.isSameAs(context.getBean("applicationInterceptor"));
 			});
 	}

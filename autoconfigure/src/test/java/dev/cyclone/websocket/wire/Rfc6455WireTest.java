@@ -242,6 +242,14 @@ class Rfc6455WireTest {
 	}
 
 	@Test
+	void passesA60KbMessageWithTheDefaultLimit() throws Exception {
+		JdkClient client = JdkClient.connect(uri("/echo"));
+		String big = "é".repeat(30_000);
+		assertThat(client.sendAndReceive(big)).isEqualTo("You said: " + big);
+		client.close();
+	}
+
+	@Test
 	void servesAPlainSpringHandler() throws Exception {
 		JdkClient client = JdkClient.connect(uri("/spring"));
 		assertThat(client.sendAndReceive("hi")).isEqualTo("spring: hi");

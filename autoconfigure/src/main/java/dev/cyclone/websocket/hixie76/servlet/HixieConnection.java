@@ -53,7 +53,9 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private final Hixie76FrameDecoder decoder;
 
-	private final AtomicBoolean socketClosed = new AtomicBoolean();
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private final AtomicBoolean transportClosed = new AtomicBoolean();
 
 	private final AtomicBoolean closeReported = new AtomicBoolean();
 
@@ -140,6 +142,10 @@ final class HixieConnection implements ReadListener, WriteListener {
 				}
 				received(chunk, read);
 			}
+			if (this.state == State.CLOSED || (this.decoder.isClosed() && closingFrameWritten())) {
+				finish();
+				closeTransport();
+			}
 		}
 		finally {
 			this.callbackThread = null;
@@ -183,7 +189,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 			logger.error("Handler failed to open " + this.handshake.describe(), ex);
 			close(CloseStatus.SERVER_ERROR);
 		}
-		if (this.socketClosed.get()) {
+		if (this.finished.get()) {
 			reportClosed();
 		}
 	}
@@ -215,6 +221,11 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 	}
 
+	/** @return whether nothing, the closing frame included, waits in the queue any more */
+	private synchronized boolean closingFrameWritten() {
+		return this.state != State.OPEN && this.outbound.isEmpty();
+	}
+
 	@Override
 	public void onAllDataRead() {
 		dropped();
@@ -233,15 +244,11 @@ final class HixieConnection implements ReadListener, WriteListener {
 	 * reported as 1006 unless the connection is already closing or closed.
 	 */
 	void dropped() {
-		if (this.socketClosed.get()) {
-			return;
+		if (this.state != State.CLOSING && this.state != State.CLOSED) {
+			this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
 		}
-		if (this.state == State.CLOSING) {
-			closeSocket();
-			return;
-		}
-		this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
-		closeSocket();
+		finish();
+		closeTransport();
 	}
 
 	private void handshakeTimedOut() {
@@ -294,7 +301,12 @@ final class HixieConnection implements ReadListener, WriteListener {
 	public void onWritePossible() {
 		this.callbackThread = Thread.currentThread();
 		try {
-			writeQueued();
+			if (this.state == State.CLOSED) {
+				closeTransport();
+			}
+			else {
+				writeQueued();
+			}
 		}
 		finally {
 			this.callbackThread = null;
@@ -307,14 +319,14 @@ final class HixieConnection implements ReadListener, WriteListener {
 	 * held, so that the handler's close callback runs outside it.
 	 */
 	private void writeQueued() {
-		boolean finished;
+		boolean done;
 		boolean onContainerThread = this.callbackThread == Thread.currentThread();
 		synchronized (this) {
 			if (this.output == null || this.state == State.CLOSED) {
 				return;
 			}
 			try {
-				finished = writeWhileReady(onContainerThread);
+				done = writeWhileReady(onContainerThread);
 			}
 			catch (IOException | IllegalStateException ex) {
 				if (logger.isDebugEnabled()) {
@@ -323,22 +335,18 @@ final class HixieConnection implements ReadListener, WriteListener {
 				if (this.state != State.CLOSING) {
 					this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
 				}
-				finished = true;
+				done = true;
 			}
 		}
-		if (finished) {
-			closeSocket();
+		if (done) {
+			finish();
 		}
 	}
 
 	/**
 	 * Write while the stream is ready.
-	 * <p>
-	 * A container may close an upgraded connection only when it dispatches to it (Tomcat does), so the socket is
-	 * closed on a container callback: off one, the closing frame is left unflushed, {@code isReady()} then says
-	 * {@code false} and the container calls {@link #onWritePossible()}, where the close happens.
 	 * @param onContainerThread whether this runs in a container callback of this connection
-	 * @return whether the closing handshake is written and the socket can close now
+	 * @return whether the closing handshake is written
 	 */
 	private boolean writeWhileReady(boolean onContainerThread) throws IOException {
 		while (!this.outbound.isEmpty()) {
@@ -356,9 +364,16 @@ final class HixieConnection implements ReadListener, WriteListener {
 		return this.state == State.CLOSING && (this.output.isReady() || !onContainerThread);
 	}
 
-	/** Close the TCP connection and report the end to the handler once, when it had seen the connection open. */
-	private void closeSocket() {
-		if (!this.socketClosed.compareAndSet(false, true)) {
+	/**
+	 * The connection is over: drop what is queued, close the transport when on a container callback, and report
+	 * the end to the handler once, when it had seen the connection open.
+	 * <p>
+	 * A container may close an upgraded connection only when it dispatches an event to it (Tomcat does), so off a
+	 * container callback the transport is closed by the next one: the client's answer to the closing frame, its
+	 * disconnect, or the write callback.
+	 */
+	private void finish() {
+		if (!this.finished.compareAndSet(false, true)) {
 			return;
 		}
 		synchronized (this) {
@@ -366,14 +381,22 @@ final class HixieConnection implements ReadListener, WriteListener {
 			this.outbound.clear();
 			this.outboundBytes = 0;
 		}
-		try {
-			this.socket.close();
-		}
-		catch (Exception ex) {
-			logger.debug("Failed to close " + this.handshake.describe(), ex);
+		if (this.callbackThread == Thread.currentThread()) {
+			closeTransport();
 		}
 		if (this.established) {
 			reportClosed();
+		}
+	}
+
+	private void closeTransport() {
+		if (this.transportClosed.compareAndSet(false, true)) {
+			try {
+				this.socket.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Failed to close " + this.handshake.describe(), ex);
+			}
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.handshake.MappedRequestHandlers;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.hixie76.InvalidHandshakeKeyException;
@@ -25,16 +26,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerExecutionChain;
-import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 import org.springframework.web.socket.server.support.HandshakeInterceptorChain;
-import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import org.springframework.web.util.ForwardedHeaderUtils;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -48,7 +45,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(HixieUpgradeFilter.class);
 
-	private final WebSocketHandlerMapping handlerMapping;
+	private final MappedRequestHandlers requestHandlers;
 
 	private final Set<WebSocketHttpRequestHandler> legacyHandlers;
 
@@ -56,13 +53,13 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 
 	/**
 	 * Create the filter.
-	 * @param handlerMapping the mapping of the RFC 6455 handlers, whose paths and pipeline the filter shares
+	 * @param requestHandlers finds the request handler of a path, shared with RFC 6455
 	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts
 	 * @param settings the transport settings
 	 */
-	public HixieUpgradeFilter(WebSocketHandlerMapping handlerMapping, Set<WebSocketHttpRequestHandler> legacyHandlers,
+	public HixieUpgradeFilter(MappedRequestHandlers requestHandlers, Set<WebSocketHttpRequestHandler> legacyHandlers,
 			HixieSettings settings) {
-		this.handlerMapping = handlerMapping;
+		this.requestHandlers = requestHandlers;
 		this.legacyHandlers = legacyHandlers;
 		this.settings = settings;
 	}
@@ -72,8 +69,8 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HixieDraft draft = LegacyHandshakeRequest.draftOf(request);
 		WebSocketHttpRequestHandler target = (draft != null && this.settings.drafts().contains(draft))
-				? legacyTarget(request, response) : null;
-		if (target == null) {
+				? this.requestHandlers.find(request, response) : null;
+		if (target == null || !this.legacyHandlers.contains(target)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -85,37 +82,6 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		}
 		catch (Exception ex) {
 			throw new ServletException("Legacy WebSocket handshake failed", ex);
-		}
-	}
-
-	/**
-	 * The request handler mapped to the request's path when its handler accepts the legacy drafts. Runs the
-	 * mapping's interceptors as the dispatcher would, which exposes the path variables of the matched pattern.
-	 */
-	private @Nullable WebSocketHttpRequestHandler legacyTarget(HttpServletRequest request,
-			HttpServletResponse response) throws ServletException {
-		boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
-		if (!parsed) {
-			ServletRequestPathUtils.parseAndCache(request);
-		}
-		try {
-			HandlerExecutionChain match = this.handlerMapping.getHandler(request);
-			if (match == null || !(match.getHandler() instanceof WebSocketHttpRequestHandler requestHandler)
-					|| !this.legacyHandlers.contains(requestHandler)) {
-				return null;
-			}
-			for (HandlerInterceptor interceptor : match.getInterceptorList()) {
-				interceptor.preHandle(request, response, requestHandler);
-			}
-			return requestHandler;
-		}
-		catch (Exception ex) {
-			throw new ServletException("Could not match " + request.getRequestURI(), ex);
-		}
-		finally {
-			if (!parsed) {
-				ServletRequestPathUtils.clearParsedRequestPath(request);
-			}
 		}
 	}
 

@@ -1,0 +1,76 @@
+package dev.cyclone.websocket.handshake;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts the open connections of every mapped handler, whatever its protocol, and tells whether a global or a
+ * per-handler maximum is reached. The count follows the connections the handlers saw open and close; handshakes in
+ * flight are not counted, so a burst of simultaneous handshakes may pass the limit by their number. Thread-safe.
+ */
+public final class ConnectionLimits {
+
+	private final @Nullable Integer globalMaximum;
+
+	private final Map<String, Integer> handlerMaximums;
+
+	private final AtomicInteger total = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> byHandler = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the limits.
+	 * @param globalMaximum the most connections of all handlers together, or {@code null} for no limit
+	 * @param handlerMaximums the most connections per handler bean name; handlers not listed have no limit of their
+	 * own
+	 */
+	public ConnectionLimits(@Nullable Integer globalMaximum, Map<String, Integer> handlerMaximums) {
+		this.globalMaximum = globalMaximum;
+		this.handlerMaximums = Map.copyOf(handlerMaximums);
+	}
+
+	/**
+	 * Which limit a new connection to a handler would exceed.
+	 * @param handlerName the handler's bean name
+	 * @return a description of the limit reached, or {@code null} when the connection may open
+	 */
+	public @Nullable String limitReached(String handlerName) {
+		if (this.globalMaximum != null && this.total.get() >= this.globalMaximum) {
+			return "the maximum of " + this.globalMaximum + " connections (cyclone.websocket.max-connections)";
+		}
+		Integer handlerMaximum = this.handlerMaximums.get(handlerName);
+		if (handlerMaximum != null && count(handlerName) >= handlerMaximum) {
+			return "the maximum of " + handlerMaximum + " connections of handler '" + handlerName + "'";
+		}
+		return null;
+	}
+
+	/** @return the open connections of all handlers */
+	public int count() {
+		return this.total.get();
+	}
+
+	/**
+	 * The open connections of one handler.
+	 * @param handlerName the handler's bean name
+	 * @return the count
+	 */
+	public int count(String handlerName) {
+		AtomicInteger count = this.byHandler.get(handlerName);
+		return (count != null) ? count.get() : 0;
+	}
+
+	void opened(String handlerName) {
+		this.total.incrementAndGet();
+		this.byHandler.computeIfAbsent(handlerName, (name) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	void closed(String handlerName) {
+		this.total.decrementAndGet();
+		this.byHandler.get(handlerName).decrementAndGet();
+	}
+
+}
