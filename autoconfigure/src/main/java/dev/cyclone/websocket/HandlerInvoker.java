@@ -53,6 +53,15 @@ public final class HandlerInvoker {
 	}
 
 	/**
+	 * Run {@link WebSocketHandler#pongReceived(byte[])}.
+	 * @param handler the handler
+	 * @param payload the pong's payload
+	 */
+	public static void pongReceived(WebSocketHandler handler, byte[] payload) {
+		handler.pongReceived(payload);
+	}
+
+	/**
 	 * Run {@link WebSocketHandler#connectionLost(CloseReason)}.
 	 * @param handler the handler
 	 * @param reason why the connection closed

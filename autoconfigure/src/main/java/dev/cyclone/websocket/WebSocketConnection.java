@@ -56,6 +56,14 @@ public interface WebSocketConnection {
 	boolean sendJson(Object value);
 
 	/**
+	 * Queue an RFC 6455 ping; the peer answers with a pong, reported to {@code pongReceived}. The Hixie drafts have
+	 * no ping.
+	 * @param payload at most 125 bytes the pong echoes
+	 * @return {@code true} when queued; {@code false} on a Hixie connection, or as {@link #sendText(String)}
+	 */
+	boolean ping(byte[] payload);
+
+	/**
 	 * Close the connection after the messages already queued are written. Has no effect when it is already
 	 * closing.
 	 * @param reason the close code and reason sent to the peer (Hixie connections send the closing frame)

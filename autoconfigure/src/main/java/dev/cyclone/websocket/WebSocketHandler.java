@@ -63,6 +63,14 @@ public abstract class WebSocketHandler {
 	}
 
 	/**
+	 * Called for every pong from the peer (RFC 6455), the answer to {@link #ping()} or to the keepalive pings of
+	 * {@code cyclone.websocket.ping-interval}. Does nothing by default.
+	 * @param payload the pong's payload
+	 */
+	protected void pongReceived(byte[] payload) {
+	}
+
+	/**
 	 * Called exactly once when the connection is gone: after a close from either side, an abrupt drop or a server
 	 * shutdown. Does nothing by default.
 	 * @param reason the close code and reason ({@link CloseReason#ABNORMAL 1006} for a drop)
@@ -118,6 +126,15 @@ public abstract class WebSocketHandler {
 			return sendMessage(data);
 		}
 		return connection().sendJson(message);
+	}
+
+	/**
+	 * Queue a ping with an empty payload (RFC 6455 only); the pong arrives in {@link #pongReceived(byte[])}.
+	 * @return {@code true} when queued, {@code false} on a Hixie connection (the drafts have no ping) or when the
+	 * connection is closed or closing
+	 */
+	public final boolean ping() {
+		return connection().ping(new byte[0]);
 	}
 
 	/** Close the connection normally (1000) once the queued messages are written. */

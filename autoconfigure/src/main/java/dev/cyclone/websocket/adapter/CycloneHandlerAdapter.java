@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.adapter;
 
+import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -11,6 +12,7 @@ import dev.cyclone.websocket.WebSocketHandler;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -87,10 +89,19 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 					(handler) -> HandlerInvoker.messageReceived(handler, text.getPayload()));
 		}
 		else if (message instanceof BinaryMessage binary) {
-			byte[] data = new byte[binary.getPayloadLength()];
-			binary.getPayload().get(data);
+			byte[] data = bytes(binary);
 			connection.invoke("binaryMessageReceived", (handler) -> HandlerInvoker.binaryMessageReceived(handler, data));
 		}
+		else if (message instanceof PongMessage pong) {
+			byte[] payload = bytes(pong);
+			connection.invoke("pongReceived", (handler) -> HandlerInvoker.pongReceived(handler, payload));
+		}
+	}
+
+	private static byte[] bytes(WebSocketMessage<ByteBuffer> message) {
+		byte[] data = new byte[message.getPayloadLength()];
+		message.getPayload().duplicate().get(data);
+		return data;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.adapter;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +19,7 @@ import dev.cyclone.websocket.WebSocketProtocol;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -101,6 +103,11 @@ final class SessionConnection implements WebSocketConnection {
 					+ ", which has no binary messages; binary messages need RFC 6455");
 		}
 		return this.outbound.offer(new BinaryMessage(data));
+	}
+
+	@Override
+	public boolean ping(byte[] payload) {
+		return this.protocol == WebSocketProtocol.RFC_6455 && this.outbound.offer(new PingMessage(ByteBuffer.wrap(payload)));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.autoconfigure;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.OpenConnections;
 import dev.cyclone.websocket.adapter.OutboundLimits;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
+import dev.cyclone.websocket.handshake.ConnectionSupervisor;
 import dev.cyclone.websocket.handshake.MappedRequestHandlers;
 import dev.cyclone.websocket.handshake.PermessageDeflateFilter;
 import dev.cyclone.websocket.hixie76.servlet.HixieSettings;
@@ -72,8 +74,30 @@ public final class CycloneWebSocketAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, OpenConnections openConnections) {
 		OutboundLimits limits = new OutboundLimits(properties.getSendBufferLimit().toBytes(),
 				properties.getSendTimeLimit());
-		return new ConnectionSettings(connectionExecutor(), limits,
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("cyclone-ws-timer-"));
+		timer.setRemoveOnCancelPolicy(true);
+		return new ConnectionSettings(connectionExecutor(), timer, limits,
 				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), openConnections);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionSupervisor cycloneWebSocketConnectionSupervisor(CycloneWebSocketProperties properties,
+			ConnectionSettings settings) {
+		Duration pingInterval = orZero(properties.getPingInterval());
+		Duration pingTimeout = (properties.getPingTimeout() != null) ? properties.getPingTimeout()
+				: max(pingInterval.multipliedBy(3), Duration.ofSeconds(30));
+		return new ConnectionSupervisor(orZero(properties.getIdleTimeout()), pingInterval, pingTimeout,
+				settings.timer(), settings.executor());
+	}
+
+	private static Duration orZero(Duration duration) {
+		return (duration != null) ? duration : Duration.ZERO;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	/**
@@ -104,9 +128,10 @@ public final class CycloneWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	MappedHandlers cycloneWebSocketMappedHandlers(CycloneWebSocketProperties properties,
 			ListableBeanFactory beanFactory, ConnectionSettings settings,
-			ObjectProvider<HandshakeInterceptor> interceptors, ConnectionLimits connectionLimits) {
+			ObjectProvider<HandshakeInterceptor> interceptors, ConnectionLimits connectionLimits,
+			ConnectionSupervisor supervisor) {
 		return new HandlerMappingBuilder(properties, beanFactory, settings, interceptors.orderedStream().toList(),
-				connectionLimits)
+				connectionLimits, supervisor)
 			.build();
 	}
 
@@ -146,13 +171,11 @@ public final class CycloneWebSocketAutoConfiguration {
 	static class HixieConfiguration {
 
 		@Bean
-		HixieSettings cycloneWebSocketHixieSettings(CycloneWebSocketProperties properties) {
-			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-					new CustomizableThreadFactory("cyclone-hixie-timer-"));
-			timer.setRemoveOnCancelPolicy(true);
+		HixieSettings cycloneWebSocketHixieSettings(CycloneWebSocketProperties properties,
+				ConnectionSettings connectionSettings) {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
-					properties.getSendBufferLimit().toBytes(), timer);
+					properties.getSendBufferLimit().toBytes(), connectionSettings.timer());
 		}
 
 		@Bean

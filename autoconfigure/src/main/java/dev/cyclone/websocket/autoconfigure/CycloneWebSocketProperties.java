@@ -66,6 +66,23 @@ public class CycloneWebSocketProperties {
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
+	 * How long a peer may send nothing (no message, no pong) before its connection is closed with 1001. No limit
+	 * when unset.
+	 */
+	private Duration idleTimeout;
+
+	/**
+	 * How often to ping RFC 6455 peers that sent nothing in the meantime. No pings when unset.
+	 */
+	private Duration pingInterval;
+
+	/**
+	 * How long a pong may take before the connection is closed with 1001. Defaults to three ping intervals, at
+	 * least 30 seconds.
+	 */
+	private Duration pingTimeout;
+
+	/**
 	 * How long the shutdown waits for open connections to flush their queued messages and close with 1001.
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
@@ -146,6 +163,30 @@ public class CycloneWebSocketProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
+	}
+
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
+	public void setPingTimeout(Duration pingTimeout) {
+		this.pingTimeout = pingTimeout;
 	}
 
 	public Duration getShutdownGracePeriod() {

@@ -15,9 +15,10 @@ import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.CycloneHandlerAdapter;
 import dev.cyclone.websocket.adapter.HandlerInstantiatingInterceptor;
 import dev.cyclone.websocket.autoconfigure.CycloneWebSocketProperties.Handler;
-import dev.cyclone.websocket.handshake.ConnectionCountingHandler;
+import dev.cyclone.websocket.handshake.ConnectionTrackingHandler;
 import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
+import dev.cyclone.websocket.handshake.ConnectionSupervisor;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
@@ -47,14 +48,17 @@ final class HandlerMappingBuilder {
 
 	private final ConnectionLimits connectionLimits;
 
+	private final ConnectionSupervisor supervisor;
+
 	HandlerMappingBuilder(CycloneWebSocketProperties properties, ListableBeanFactory beanFactory,
 			ConnectionSettings settings, List<HandshakeInterceptor> applicationInterceptors,
-			ConnectionLimits connectionLimits) {
+			ConnectionLimits connectionLimits, ConnectionSupervisor supervisor) {
 		this.properties = properties;
 		this.beanFactory = beanFactory;
 		this.settings = settings;
 		this.applicationInterceptors = applicationInterceptors;
 		this.connectionLimits = connectionLimits;
+		this.supervisor = supervisor;
 	}
 
 	MappedHandlers build() {
@@ -114,9 +118,9 @@ final class HandlerMappingBuilder {
 		else {
 			handler = this.beanFactory.getBean(name, org.springframework.web.socket.WebSocketHandler.class);
 		}
-		handler = new ConnectionCountingHandler(
+		handler = new ConnectionTrackingHandler(
 				new BoundedMessageAssembler(handler, this.properties.getMaxMessageSize().toBytes()),
-				this.connectionLimits, name);
+				this.connectionLimits, this.supervisor, name);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);

@@ -16,6 +16,9 @@ final class Recorder {
 
 	final Map<String, List<CloseReason>> lost = new ConcurrentHashMap<>();
 
+	/** The ids of the connections whose handler was told of a pong, once per pong. */
+	final List<String> pongs = new CopyOnWriteArrayList<>();
+
 	/** What {@code sendMessage} returned when called from {@code connectionLost}. */
 	final Map<String, Boolean> sendAfterLost = new ConcurrentHashMap<>();
 

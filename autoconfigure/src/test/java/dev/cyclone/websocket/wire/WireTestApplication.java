@@ -110,8 +110,14 @@ class WireTestApplication {
 				case "close" -> close(4001, "asked to");
 				case "count" -> sendMessage(String.valueOf(this.count));
 				case "id" -> sendMessage(connection().id());
+				case "ping" -> sendMessage("ping queued: " + ping());
 				default -> sendMessage("You said: " + message);
 			}
+		}
+
+		@Override
+		protected void pongReceived(byte[] payload) {
+			this.recorder.pongs.add(connection().id());
 		}
 
 		@Override

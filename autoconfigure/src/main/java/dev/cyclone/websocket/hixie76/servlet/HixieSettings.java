@@ -13,14 +13,9 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  * @param maxMessageSize the largest frame accepted from a client, in bytes
  * @param handshakeTimeout how long a Hixie-76 client may take to send key3 after the request head
  * @param outboundBufferLimit the most encoded bytes waiting to be written before sends fail
- * @param timer runs the handshake timeouts
+ * @param timer runs the handshake timeouts (shared, owned by the application's connection settings)
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,
 		long outboundBufferLimit, ScheduledExecutorService timer) {
-
-	/** Stop the timer; called when the application context closes. */
-	public void shutdown() {
-		this.timer.shutdownNow();
-	}
 
 }
