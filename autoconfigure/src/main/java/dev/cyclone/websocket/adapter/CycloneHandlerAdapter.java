@@ -60,10 +60,6 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		return this.handlerFactory.get();
 	}
 
-	ConnectionSettings settings() {
-		return this.settings;
-	}
-
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		if (!(session.getAttributes().remove(HANDLER_ATTRIBUTE) instanceof WebSocketHandler handler)) {

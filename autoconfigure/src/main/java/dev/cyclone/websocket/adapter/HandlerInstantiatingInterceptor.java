@@ -19,8 +19,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * The last step of the handshake of a cyclone handler: makes the connection's handler instance, lets it look at
- * the request in {@code headersReceived()} and refuse it with {@code 403} through {@code forbidConnection}. While
- * the application shuts down, refuses every upgrade with {@code 503}.
+ * the request in {@code headersReceived()} and refuse it with {@code 403} through {@code forbidConnection}.
  */
 public final class HandlerInstantiatingInterceptor implements HandshakeInterceptor {
 
@@ -39,12 +38,6 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			org.springframework.web.socket.WebSocketHandler wsHandler, Map<String, Object> attributes) {
-		if (!this.adapter.settings().openConnections().isAcceptingConnections()) {
-			logger.info("Refused WebSocket upgrade to " + request.getURI().getPath() + ": the application is "
-					+ "shutting down");
-			refuse(response, HttpStatus.SERVICE_UNAVAILABLE, "Server is shutting down");
-			return false;
-		}
 		WebSocketHandler handler = this.adapter.newHandler();
 		HandshakeRequest handshake = HandshakeRequests.from(request);
 		String forbidden = HandlerInvoker.handshake(handler, handshake);

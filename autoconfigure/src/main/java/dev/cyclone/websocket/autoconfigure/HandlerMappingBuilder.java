@@ -105,7 +105,7 @@ final class HandlerMappingBuilder {
 	private WebSocketHttpRequestHandler requestHandler(String name, Handler mapping) {
 		List<HandshakeInterceptor> interceptors = new ArrayList<>();
 		interceptors.add(new OriginCheckingInterceptor(originPolicy(mapping), name));
-		interceptors.add(new ConnectionLimitInterceptor(this.connectionLimits, name));
+		interceptors.add(new ConnectionLimitInterceptor(this.connectionLimits, this.settings.openConnections(), name));
 		interceptors.addAll(this.applicationInterceptors);
 		org.springframework.web.socket.WebSocketHandler handler;
 		Class<?> type = handlerType(name);

@@ -6,6 +6,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.adapter.OpenConnections;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -13,8 +15,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Refuses a handshake with {@code 503} while the global or the handler's connection maximum is reached, before any
- * handler code runs.
+ * Refuses a handshake with {@code 503}, before any handler code runs, while the application shuts down or the
+ * global or the handler's connection maximum is reached.
  */
 public final class ConnectionLimitInterceptor implements HandshakeInterceptor {
 
@@ -22,29 +24,39 @@ public final class ConnectionLimitInterceptor implements HandshakeInterceptor {
 
 	private final ConnectionLimits limits;
 
+	private final OpenConnections openConnections;
+
 	private final String handlerName;
 
 	/**
 	 * Create the interceptor of one mapped handler.
 	 * @param limits the shared limits
+	 * @param openConnections tells whether the application still accepts connections
 	 * @param handlerName the handler's bean name
 	 */
-	public ConnectionLimitInterceptor(ConnectionLimits limits, String handlerName) {
+	public ConnectionLimitInterceptor(ConnectionLimits limits, OpenConnections openConnections, String handlerName) {
 		this.limits = limits;
+		this.openConnections = openConnections;
 		this.handlerName = handlerName;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			WebSocketHandler wsHandler, Map<String, Object> attributes) {
-		String limit = this.limits.limitReached(this.handlerName);
-		if (limit == null) {
+		String refusal = this.openConnections.isAcceptingConnections() ? limitReached()
+				: "the application is shutting down";
+		if (refusal == null) {
 			return true;
 		}
 		logger.warn("Refused WebSocket handshake to " + request.getURI().getPath() + " from "
-				+ request.getRemoteAddress() + " with 503: " + limit + " is reached");
+				+ request.getRemoteAddress() + " with 503: " + refusal);
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		return false;
+	}
+
+	private @Nullable String limitReached() {
+		String limit = this.limits.limitReached(this.handlerName);
+		return (limit != null) ? limit + " is reached" : null;
 	}
 
 	@Override
