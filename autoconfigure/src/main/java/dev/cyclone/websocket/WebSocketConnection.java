@@ -14,6 +14,9 @@ public interface WebSocketConnection {
 	/** @return the connection's id, unique among the open connections of the application */
 	String id();
 
+	/** @return the bean name of the handler serving the connection */
+	String handlerName();
+
 	/** @return the protocol the connection speaks */
 	WebSocketProtocol protocol();
 

@@ -124,7 +124,8 @@ final class SessionConnection implements WebSocketConnection {
 		return this.handler;
 	}
 
-	String handlerName() {
+	@Override
+	public String handlerName() {
 		return this.handlerName;
 	}
 
