@@ -4,22 +4,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.WebSocketConnection;
+import dev.cyclone.websocket.WebSocketConnections;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Every open connection of the cyclone handlers. When the application context closes, refuses new upgrades,
+ * Every open connection of the cyclone handlers, the {@link WebSocketConnections} of the application. When the
+ * application context closes, refuses new upgrades,
  * closes each connection with 1001 Going Away after its queued messages are written, waits up to the grace period,
  * and then reports the end of the remaining ones to their handlers itself: {@code connectionLost} runs for every
  * connection before the context is gone. Stops before the web server does.
  */
-public final class OpenConnections implements SmartLifecycle {
+public final class OpenConnections implements WebSocketConnections, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(OpenConnections.class);
 
@@ -29,14 +35,18 @@ public final class OpenConnections implements SmartLifecycle {
 
 	private final Duration gracePeriod;
 
+	private final JsonMapper jsonMapper;
+
 	private volatile boolean running;
 
 	/**
 	 * Create the registry.
 	 * @param gracePeriod how long a shutdown waits for the connections to close cleanly
+	 * @param jsonMapper encodes broadcast values
 	 */
-	public OpenConnections(Duration gracePeriod) {
+	public OpenConnections(Duration gracePeriod, JsonMapper jsonMapper) {
 		this.gracePeriod = gracePeriod;
+		this.jsonMapper = jsonMapper;
 	}
 
 	void add(SessionConnection connection) {
@@ -51,9 +61,57 @@ public final class OpenConnections implements SmartLifecycle {
 		}
 	}
 
-	/** @return how many connections are open */
+	@Override
 	public int count() {
 		return this.connections.size();
+	}
+
+	@Override
+	public int count(String handlerName) {
+		return ofHandler(handlerName).size();
+	}
+
+	@Override
+	public List<WebSocketConnection> all() {
+		return List.copyOf(this.connections.values());
+	}
+
+	@Override
+	public List<WebSocketConnection> ofHandler(String handlerName) {
+		return select((connection) -> connection.handlerName().equals(handlerName));
+	}
+
+	@Override
+	public List<WebSocketConnection> onPath(String path) {
+		return select((connection) -> connection.request().path().equals(path));
+	}
+
+	@Override
+	public Optional<WebSocketConnection> get(String id) {
+		return Optional.ofNullable(this.connections.get(id));
+	}
+
+	@Override
+	public List<WebSocketConnection> select(Predicate<? super WebSocketConnection> selection) {
+		List<WebSocketConnection> selected = new ArrayList<>();
+		for (SessionConnection connection : this.connections.values()) {
+			if (selection.test(connection)) {
+				selected.add(connection);
+			}
+		}
+		return selected;
+	}
+
+	@Override
+	public int broadcast(Object message, Predicate<? super WebSocketConnection> selection) {
+		String text = (message instanceof String string) ? string : this.jsonMapper.writeValueAsString(message);
+		int queued = 0;
+		for (SessionConnection connection : this.connections.values()) {
+			if (selection.test(connection) && connection.sendText(text)) {
+				queued++;
+			}
+		}
+		return queued;
 	}
 
 	/** @return whether new connections are accepted: the application is running and not shutting down */

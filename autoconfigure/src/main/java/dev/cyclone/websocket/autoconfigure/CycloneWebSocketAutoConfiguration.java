@@ -64,8 +64,9 @@ public final class CycloneWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	OpenConnections cycloneWebSocketOpenConnections(CycloneWebSocketProperties properties) {
-		return new OpenConnections(properties.getShutdownGracePeriod());
+	OpenConnections cycloneWebSocketOpenConnections(CycloneWebSocketProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new OpenConnections(properties.getShutdownGracePeriod(), applicationJsonMapper(jsonMapper));
 	}
 
 	@Bean
@@ -77,8 +78,12 @@ public final class CycloneWebSocketAutoConfiguration {
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("cyclone-ws-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
-		return new ConnectionSettings(connectionExecutor(), timer, limits,
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), openConnections);
+		return new ConnectionSettings(connectionExecutor(), timer, limits, applicationJsonMapper(jsonMapper),
+				openConnections);
+	}
+
+	private static JsonMapper applicationJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 	}
 
 	@Bean
