@@ -45,7 +45,7 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 			return;
 		}
 		Partial partial = (Partial) session.getAttributes().get(PARTIAL_ATTRIBUTE);
-		long size = ((partial != null) ? partial.size : 0) + sizeOf(message);
+		long size = ((partial != null) ? partial.size : 0) + MessageSizes.of(message);
 		if (size > this.maxMessageSize) {
 			session.getAttributes().remove(PARTIAL_ATTRIBUTE);
 			logger.warn("Closing connection " + session.getId() + " to " + session.getUri() + " with 1009: a message of "
@@ -72,33 +72,6 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
-	}
-
-	private static long sizeOf(WebSocketMessage<?> message) {
-		if (message instanceof TextMessage text) {
-			return utf8Length(text.getPayload());
-		}
-		return ((BinaryMessage) message).getPayloadLength();
-	}
-
-	static long utf8Length(CharSequence text) {
-		long length = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c < 0x80) {
-				length += 1;
-			}
-			else if (c < 0x800) {
-				length += 2;
-			}
-			else if (Character.isSurrogate(c)) {
-				length += 2;
-			}
-			else {
-				length += 3;
-			}
-		}
-		return length;
 	}
 
 	/** The parts of a message in progress. */

@@ -3,6 +3,7 @@ package dev.cyclone.websocket.adapter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
  * @param outboundLimits the outbound buffer limits
  * @param jsonMapper encodes {@code sendMessage(Object)}
  * @param openConnections the registry of open connections
+ * @param metrics records what happens on the connections
  */
 public record ConnectionSettings(ExecutorService executor, ScheduledExecutorService timer, OutboundLimits outboundLimits, JsonMapper jsonMapper,
-		OpenConnections openConnections) {
+		OpenConnections openConnections, WebSocketMetrics metrics) {
 
 	/** Stop the executor and the timer once the connections are closed; called when the context closes. */
 	public void shutdown() {

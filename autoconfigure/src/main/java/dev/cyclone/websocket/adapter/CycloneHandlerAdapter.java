@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -54,6 +55,10 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 	/** @return the handler's bean name */
 	public String handlerName() {
 		return this.handlerName;
+	}
+
+	WebSocketMetrics metrics() {
+		return this.settings.metrics();
 	}
 
 	WebSocketHandler newHandler() {

@@ -44,6 +44,7 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 		if (forbidden != null) {
 			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to "
 					+ handshake.path() + " from " + handshake.remoteAddress() + ": " + forbidden);
+			this.adapter.metrics().handshakeRefused(this.adapter.handlerName(), "forbidden");
 			refuse(response, HttpStatus.FORBIDDEN, forbidden);
 			return false;
 		}

@@ -21,6 +21,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -93,7 +94,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	@Override
 	public boolean sendText(String text) {
-		return this.outbound.offer(new TextMessage(text));
+		return send(new TextMessage(text));
 	}
 
 	@Override
@@ -102,7 +103,15 @@ final class SessionConnection implements WebSocketConnection {
 			throw new UnsupportedOperationException("Connection " + id() + " speaks " + this.protocol
 					+ ", which has no binary messages; binary messages need RFC 6455");
 		}
-		return this.outbound.offer(new BinaryMessage(data));
+		return send(new BinaryMessage(data));
+	}
+
+	private boolean send(WebSocketMessage<?> message) {
+		boolean queued = this.outbound.offer(message);
+		if (queued) {
+			this.settings.metrics().sent(this.handlerName, this.protocol, MessageSizes.of(message));
+		}
+		return queued;
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import dev.cyclone.websocket.handshake.MappedRequestHandlers;
 import dev.cyclone.websocket.handshake.PermessageDeflateFilter;
 import dev.cyclone.websocket.hixie76.servlet.HixieSettings;
 import dev.cyclone.websocket.hixie76.servlet.HixieUpgradeFilter;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -72,14 +73,15 @@ public final class CycloneWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionSettings cycloneWebSocketConnectionSettings(CycloneWebSocketProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, OpenConnections openConnections) {
+			ObjectProvider<JsonMapper> jsonMapper, OpenConnections openConnections,
+			ObjectProvider<WebSocketMetrics> metrics) {
 		OutboundLimits limits = new OutboundLimits(properties.getSendBufferLimit().toBytes(),
 				properties.getSendTimeLimit());
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("cyclone-ws-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
 		return new ConnectionSettings(connectionExecutor(), timer, limits, applicationJsonMapper(jsonMapper),
-				openConnections);
+				openConnections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
 	}
 
 	private static JsonMapper applicationJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
@@ -185,9 +187,9 @@ public final class CycloneWebSocketAutoConfiguration {
 
 		@Bean
 		FilterRegistrationBean<HixieUpgradeFilter> cycloneWebSocketHixieUpgradeFilter(MappedHandlers mappedHandlers,
-				HixieSettings settings) {
+				HixieSettings settings, ConnectionSettings connectionSettings) {
 			HixieUpgradeFilter filter = new HixieUpgradeFilter(new MappedRequestHandlers(mappedHandlers.mapping()),
-					mappedHandlers.legacyHandlers(), settings);
+					mappedHandlers.legacyHandlers(), settings, connectionSettings.metrics());
 			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 			registration.setAsyncSupported(true);

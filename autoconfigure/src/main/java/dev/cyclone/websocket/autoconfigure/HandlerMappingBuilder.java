@@ -2,11 +2,10 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.cyclone.websocket.WebSocketHandler;
@@ -64,7 +63,7 @@ final class HandlerMappingBuilder {
 	MappedHandlers build() {
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		Map<String, String> handlerByPath = new LinkedHashMap<>();
-		Set<WebSocketHttpRequestHandler> legacyHandlers = new HashSet<>();
+		Map<WebSocketHttpRequestHandler, String> legacyHandlers = new HashMap<>();
 		this.properties.getHandlers().forEach((name, mapping) -> {
 			List<String> paths = checkedPaths(name, mapping, handlerByPath);
 			WebSocketHttpRequestHandler requestHandler = requestHandler(name, mapping);
@@ -72,13 +71,13 @@ final class HandlerMappingBuilder {
 			boolean legacy = (mapping.getHixieEnabled() != null) ? mapping.getHixieEnabled()
 					: this.properties.getHixie().isEnabled();
 			if (legacy) {
-				legacyHandlers.add(requestHandler);
+				legacyHandlers.put(requestHandler, name);
 			}
 		});
 		WebSocketHandlerMapping handlerMapping = new WebSocketHandlerMapping();
 		handlerMapping.setUrlMap(urlMap);
 		handlerMapping.setOrder(1);
-		return new MappedHandlers(handlerMapping, Set.copyOf(legacyHandlers));
+		return new MappedHandlers(handlerMapping, Map.copyOf(legacyHandlers), Map.copyOf(this.properties.getHandlers()));
 	}
 
 	private List<String> checkedPaths(String name, Handler mapping, Map<String, String> handlerByPath) {
@@ -104,8 +103,9 @@ final class HandlerMappingBuilder {
 
 	private WebSocketHttpRequestHandler requestHandler(String name, Handler mapping) {
 		List<HandshakeInterceptor> interceptors = new ArrayList<>();
-		interceptors.add(new OriginCheckingInterceptor(originPolicy(mapping), name));
-		interceptors.add(new ConnectionLimitInterceptor(this.connectionLimits, this.settings.openConnections(), name));
+		interceptors.add(new OriginCheckingInterceptor(originPolicy(mapping), this.settings.metrics(), name));
+		interceptors.add(new ConnectionLimitInterceptor(this.connectionLimits, this.settings.openConnections(),
+				this.settings.metrics(), name));
 		interceptors.addAll(this.applicationInterceptors);
 		org.springframework.web.socket.WebSocketHandler handler;
 		Class<?> type = handlerType(name);
@@ -120,7 +120,7 @@ final class HandlerMappingBuilder {
 		}
 		handler = new ConnectionTrackingHandler(
 				new BoundedMessageAssembler(handler, this.properties.getMaxMessageSize().toBytes()),
-				this.connectionLimits, this.supervisor, name);
+				this.connectionLimits, this.supervisor, this.settings.metrics(), name);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);

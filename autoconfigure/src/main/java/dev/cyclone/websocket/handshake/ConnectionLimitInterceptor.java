@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.adapter.OpenConnections;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -26,28 +27,34 @@ public final class ConnectionLimitInterceptor implements HandshakeInterceptor {
 
 	private final OpenConnections openConnections;
 
+	private final WebSocketMetrics metrics;
+
 	private final String handlerName;
 
 	/**
 	 * Create the interceptor of one mapped handler.
 	 * @param limits the shared limits
 	 * @param openConnections tells whether the application still accepts connections
+	 * @param metrics counts refusals
 	 * @param handlerName the handler's bean name
 	 */
-	public ConnectionLimitInterceptor(ConnectionLimits limits, OpenConnections openConnections, String handlerName) {
+	public ConnectionLimitInterceptor(ConnectionLimits limits, OpenConnections openConnections,
+			WebSocketMetrics metrics, String handlerName) {
 		this.limits = limits;
 		this.openConnections = openConnections;
+		this.metrics = metrics;
 		this.handlerName = handlerName;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			WebSocketHandler wsHandler, Map<String, Object> attributes) {
-		String refusal = this.openConnections.isAcceptingConnections() ? limitReached()
-				: "the application is shutting down";
+		boolean accepting = this.openConnections.isAcceptingConnections();
+		String refusal = accepting ? limitReached() : "the application is shutting down";
 		if (refusal == null) {
 			return true;
 		}
+		this.metrics.handshakeRefused(this.handlerName, accepting ? "limit" : "shutdown");
 		logger.warn("Refused WebSocket handshake to " + request.getURI().getPath() + " from "
 				+ request.getRemoteAddress() + " with 503: " + refusal);
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);

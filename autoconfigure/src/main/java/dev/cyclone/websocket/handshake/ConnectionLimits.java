@@ -1,14 +1,18 @@
 package dev.cyclone.websocket.handshake;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.WebSocketProtocol;
+
 /**
- * Counts the open connections of every mapped handler, whatever its protocol, and tells whether a global or a
- * per-handler maximum is reached. The count follows the connections the handlers saw open and close; handshakes in
+ * Counts the open connections of every mapped handler by protocol, and tells whether a global or a per-handler
+ * maximum is reached. The count follows the connections the handlers saw open and close; handshakes in
  * flight are not counted, so a burst of simultaneous handshakes may pass the limit by their number. Thread-safe.
  */
 public final class ConnectionLimits {
@@ -19,7 +23,7 @@ public final class ConnectionLimits {
 
 	private final AtomicInteger total = new AtomicInteger();
 
-	private final Map<String, AtomicInteger> byHandler = new ConcurrentHashMap<>();
+	private final Map<String, AtomicIntegerArray> byHandler = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the limits.
@@ -59,18 +63,32 @@ public final class ConnectionLimits {
 	 * @return the count
 	 */
 	public int count(String handlerName) {
-		AtomicInteger count = this.byHandler.get(handlerName);
-		return (count != null) ? count.get() : 0;
+		return countsByProtocol(handlerName).values().stream().mapToInt(Integer::intValue).sum();
 	}
 
-	void opened(String handlerName) {
+	/**
+	 * The open connections of one handler by protocol.
+	 * @param handlerName the handler's bean name
+	 * @return the count of every protocol, zeros included
+	 */
+	public Map<WebSocketProtocol, Integer> countsByProtocol(String handlerName) {
+		AtomicIntegerArray counts = this.byHandler.get(handlerName);
+		Map<WebSocketProtocol, Integer> byProtocol = new EnumMap<>(WebSocketProtocol.class);
+		for (WebSocketProtocol protocol : WebSocketProtocol.values()) {
+			byProtocol.put(protocol, (counts != null) ? counts.get(protocol.ordinal()) : 0);
+		}
+		return byProtocol;
+	}
+
+	void opened(String handlerName, WebSocketProtocol protocol) {
 		this.total.incrementAndGet();
-		this.byHandler.computeIfAbsent(handlerName, (name) -> new AtomicInteger()).incrementAndGet();
+		this.byHandler.computeIfAbsent(handlerName, (name) -> new AtomicIntegerArray(WebSocketProtocol.values().length))
+			.incrementAndGet(protocol.ordinal());
 	}
 
-	void closed(String handlerName) {
+	void closed(String handlerName, WebSocketProtocol protocol) {
 		this.total.decrementAndGet();
-		this.byHandler.get(handlerName).decrementAndGet();
+		this.byHandler.get(handlerName).decrementAndGet(protocol.ordinal());
 	}
 
 }

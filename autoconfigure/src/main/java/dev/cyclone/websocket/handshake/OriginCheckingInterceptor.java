@@ -6,6 +6,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -22,15 +24,19 @@ public final class OriginCheckingInterceptor implements HandshakeInterceptor {
 
 	private final OriginPolicy policy;
 
+	private final WebSocketMetrics metrics;
+
 	private final String handlerName;
 
 	/**
 	 * Create the interceptor of one mapped handler.
 	 * @param policy the handler's origin policy
+	 * @param metrics counts refusals
 	 * @param handlerName the handler's bean name, for the log
 	 */
-	public OriginCheckingInterceptor(OriginPolicy policy, String handlerName) {
+	public OriginCheckingInterceptor(OriginPolicy policy, WebSocketMetrics metrics, String handlerName) {
 		this.policy = policy;
+		this.metrics = metrics;
 		this.handlerName = handlerName;
 	}
 
@@ -43,6 +49,7 @@ public final class OriginCheckingInterceptor implements HandshakeInterceptor {
 		logger.warn("Refused WebSocket handshake from origin '" + request.getHeaders().getOrigin() + "' to "
 				+ request.getURI().getPath() + " (handler '" + this.handlerName + "'): origin not allowed ("
 				+ this.policy + ")");
+		this.metrics.handshakeRefused(this.handlerName, "origin");
 		response.setStatusCode(HttpStatus.FORBIDDEN);
 		return false;
 	}

@@ -30,11 +30,7 @@ class SampleApplicationTest {
 
 	@Test
 	void servesThePageWithTheSeedsScript() throws Exception {
-		HttpResponse<String> page = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/")).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("location.host + \"/websocket\"").contains("ws.send(\"Hello, world\")");
+		assertThat(get("/")).contains("location.host + \"/websocket\"").contains("ws.send(\"Hello, world\")");
 	}
 
 	@Test
@@ -47,9 +43,31 @@ class SampleApplicationTest {
 		assertThat(exchange("/rooms/kitchen", "hi")).startsWith("{\"room\":\"kitchen\",\"text\":\"hi\",\"count\":1,\"at\":\"");
 	}
 
-	private String exchange(String path, String message) throws Exception {
+	@Test
+	void showsHandlersAndOpenConnectionsOnTheActuatorEndpoint() throws Exception {
 		BlockingQueue<String> replies = new LinkedBlockingQueue<>();
-		WebSocket webSocket = this.http.newWebSocketBuilder()
+		WebSocket open = connect("/websocket", replies);
+		open.sendText("hi", true).get(10, TimeUnit.SECONDS);
+		assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("You said: hi");
+		String body = get("/actuator/websockets");
+		assertThat(body).contains("\"echoWebSocket\":{\"paths\":[\"/websocket\"],"
+				+ "\"protocols\":[\"rfc6455\",\"hixie-75\",\"hixie-76\"],"
+				+ "\"openConnections\":{\"rfc6455\":1,\"hixie-76\":0,\"hixie-75\":0}}")
+			.contains("\"chatWebSocket\":{\"paths\":[\"/chat/{room}\"]");
+		assertThat(get("/actuator/metrics/websocket.connections")).contains("\"name\":\"websocket.connections\"");
+		open.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
+	}
+
+	private String get(String path) throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private WebSocket connect(String path, BlockingQueue<String> replies) throws Exception {
+		return this.http.newWebSocketBuilder()
 			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + path), new WebSocket.Listener() {
 				@Override
 				public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -59,6 +77,11 @@ class SampleApplicationTest {
 				}
 			})
 			.get(10, TimeUnit.SECONDS);
+	}
+
+	private String exchange(String path, String message) throws Exception {
+		BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+		WebSocket webSocket = connect(path, replies);
 		webSocket.sendText(message, true).get(10, TimeUnit.SECONDS);
 		String reply = replies.poll(10, TimeUnit.SECONDS);
 		webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.handshake.MappedRequestHandlers;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.hixie76.InvalidHandshakeKeyException;
@@ -47,21 +48,26 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 
 	private final MappedRequestHandlers requestHandlers;
 
-	private final Set<WebSocketHttpRequestHandler> legacyHandlers;
+	private final Map<WebSocketHttpRequestHandler, String> legacyHandlers;
+
+	private final WebSocketMetrics metrics;
 
 	private final HixieSettings settings;
 
 	/**
 	 * Create the filter.
 	 * @param requestHandlers finds the request handler of a path, shared with RFC 6455
-	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts
+	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts, with their handler's bean
+	 * name
 	 * @param settings the transport settings
+	 * @param metrics counts refusals
 	 */
-	public HixieUpgradeFilter(MappedRequestHandlers requestHandlers, Set<WebSocketHttpRequestHandler> legacyHandlers,
-			HixieSettings settings) {
+	public HixieUpgradeFilter(MappedRequestHandlers requestHandlers,
+			Map<WebSocketHttpRequestHandler, String> legacyHandlers, HixieSettings settings, WebSocketMetrics metrics) {
 		this.requestHandlers = requestHandlers;
 		this.legacyHandlers = legacyHandlers;
 		this.settings = settings;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -70,7 +76,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		HixieDraft draft = LegacyHandshakeRequest.draftOf(request);
 		WebSocketHttpRequestHandler target = (draft != null && this.settings.drafts().contains(draft))
 				? this.requestHandlers.find(request, response) : null;
-		if (target == null || !this.legacyHandlers.contains(target)) {
+		if (target == null || !this.legacyHandlers.containsKey(target)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -91,6 +97,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		if (refusal != null) {
 			logger.warn("Refused " + draft.protocolName() + " handshake to " + request.getRequestURI() + " from "
 					+ request.getRemoteAddr() + ": " + refusal);
+			this.metrics.handshakeRefused(this.legacyHandlers.get(target), "bad-key");
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, refusal);
 			return;
 		}

@@ -1,0 +1,128 @@
+package dev.cyclone.websocket.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.cyclone.websocket.WebSocketProtocol;
+
+/**
+ * Records WebSocket metrics in a Micrometer registry:
+ * <ul>
+ * <li>{@code websocket.connections} (gauge, tags {@code handler}, {@code protocol}): open connections;</li>
+ * <li>{@code websocket.messages.received} / {@code websocket.messages.sent} (counters, tags {@code handler},
+ * {@code protocol}) and {@code websocket.bytes.received} / {@code websocket.bytes.sent} (counters, base unit
+ * bytes);</li>
+ * <li>{@code websocket.handshakes.refused} (counter, tags {@code handler}, {@code reason});</li>
+ * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol}, {@code code}).</li>
+ * </ul>
+ */
+public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+
+	private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the metrics.
+	 * @param registry the registry to record in
+	 */
+	public MicrometerWebSocketMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void connectionOpened(String handler, WebSocketProtocol protocol) {
+		openGauge(handler, protocol).incrementAndGet();
+	}
+
+	@Override
+	public void connectionClosed(String handler, WebSocketProtocol protocol, int code) {
+		openGauge(handler, protocol).decrementAndGet();
+		Counter.builder("websocket.closes")
+			.description("WebSocket connections closed, by close code")
+			.tags("handler", handler, "protocol", protocol.id(), "code", String.valueOf(code))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void received(String handler, WebSocketProtocol protocol, long bytes, boolean last) {
+		Counters counters = counters(handler, protocol);
+		counters.bytesReceived.increment(bytes);
+		if (last) {
+			counters.messagesReceived.increment();
+		}
+	}
+
+	@Override
+	public void sent(String handler, WebSocketProtocol protocol, long bytes) {
+		Counters counters = counters(handler, protocol);
+		counters.bytesSent.increment(bytes);
+		counters.messagesSent.increment();
+	}
+
+	@Override
+	public void handshakeRefused(String handler, String reason) {
+		Counter.builder("websocket.handshakes.refused")
+			.description("WebSocket handshakes refused, by reason")
+			.tags("handler", handler, "reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	private AtomicInteger openGauge(String handler, WebSocketProtocol protocol) {
+		return this.open.computeIfAbsent(handler + '|' + protocol.id(), (key) -> {
+			AtomicInteger count = new AtomicInteger();
+			Gauge.builder("websocket.connections", count, AtomicInteger::get)
+				.description("Open WebSocket connections")
+				.tags("handler", handler, "protocol", protocol.id())
+				.register(this.registry);
+			return count;
+		});
+	}
+
+	private Counters counters(String handler, WebSocketProtocol protocol) {
+		return this.counters.computeIfAbsent(handler + '|' + protocol.id(),
+				(key) -> new Counters(this.registry, handler, protocol.id()));
+	}
+
+	/** The message and byte counters of one handler and protocol. */
+	private static final class Counters {
+
+		final Counter messagesReceived;
+
+		final Counter messagesSent;
+
+		final Counter bytesReceived;
+
+		final Counter bytesSent;
+
+		Counters(MeterRegistry registry, String handler, String protocol) {
+			this.messagesReceived = counter(registry, "websocket.messages.received", "Messages received", null,
+					handler, protocol);
+			this.messagesSent = counter(registry, "websocket.messages.sent", "Messages sent", null, handler, protocol);
+			this.bytesReceived = counter(registry, "websocket.bytes.received", "Bytes of messages received", "bytes",
+					handler, protocol);
+			this.bytesSent = counter(registry, "websocket.bytes.sent", "Bytes of messages sent", "bytes", handler,
+					protocol);
+		}
+
+		private static Counter counter(MeterRegistry registry, String name, String description, String unit,
+				String handler, String protocol) {
+			return Counter.builder(name)
+				.description(description)
+				.baseUnit(unit)
+				.tags("handler", handler, "protocol", protocol)
+				.register(registry);
+		}
+
+	}
+
+}
