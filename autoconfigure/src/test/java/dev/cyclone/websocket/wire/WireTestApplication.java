@@ -66,6 +66,16 @@ class WireTestApplication {
 	}
 
 	@Bean
+	FloodLog floodLog() {
+		return new FloodLog();
+	}
+
+	@Bean
+	FloodHandler flood(FloodLog floodLog) {
+		return new FloodHandler(floodLog);
+	}
+
+	@Bean
 	SpringEchoHandler springEcho() {
 		return new SpringEchoHandler();
 	}
@@ -203,6 +213,63 @@ class WireTestApplication {
 			for (Thread thread : threads) {
 				thread.start();
 			}
+		}
+
+	}
+
+	/**
+	 * On "flood", starts a thread that sends {@link FloodLog#MESSAGE_SIZE}-character messages, one a millisecond, until
+	 * {@code sendMessage} returns {@code false} or {@link FloodLog#MAX_OFFERED} bytes were offered; records in the
+	 * {@link FloodLog} what the sends returned and what {@code connectionLost} was told.
+	 */
+	static class FloodHandler extends WebSocketHandler {
+
+		private final FloodLog log;
+
+		FloodHandler(FloodLog log) {
+			this.log = log;
+		}
+
+		@Override
+		protected void messageReceived(String message) {
+			if (!"flood".equals(message)) {
+				return;
+			}
+			FloodLog.Flood flood = this.log.start(connection().id(), connection().protocol().id());
+			String payload = "f".repeat(FloodLog.MESSAGE_SIZE);
+			Thread sender = new Thread(() -> {
+				long offered = 0;
+				while (offered < FloodLog.MAX_OFFERED) {
+					offered += payload.length();
+					if (!sendMessage(payload)) {
+						flood.refused.set(true);
+						break;
+					}
+					flood.accepted.incrementAndGet();
+					pause();
+				}
+				flood.finished.set(true);
+			}, "flood-" + connection().id());
+			sender.setDaemon(true);
+			sender.start();
+		}
+
+		/**
+		 * About 16 MB/s: a peer that reads keeps up on loopback, so what fills the buffers is a peer that does not
+		 * read, not a sender faster than the network.
+		 */
+		private static void pause() {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		protected void connectionLost(CloseReason reason) {
+			this.log.lost(connection().id(), reason);
 		}
 
 	}
