@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.adapter;
 
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -190,6 +191,12 @@ final class OutboundQueue {
 	}
 
 	private void writeFailed(Throwable failure) {
+		if (failure instanceof SlowPeerException || failure instanceof SocketTimeoutException) {
+			logger.warn(this.connectionName + ": peer is not reading: " + failure.getMessage() + ", closing with "
+					+ CloseReason.SEND_LIMIT_EXCEEDED.code());
+			closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Send limit exceeded").toCloseStatus());
+			return;
+		}
 		if (logger.isDebugEnabled()) {
 			logger.debug(this.connectionName + ": write failed, closing", failure);
 		}

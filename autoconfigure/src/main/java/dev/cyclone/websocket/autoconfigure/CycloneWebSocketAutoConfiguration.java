@@ -182,7 +182,7 @@ public final class CycloneWebSocketAutoConfiguration {
 				ConnectionSettings connectionSettings) {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
-					properties.getSendBufferLimit().toBytes(), connectionSettings.timer());
+					properties.getSendBufferLimit().toBytes(), properties.getSendTimeLimit(), connectionSettings.timer());
 		}
 
 		@Bean

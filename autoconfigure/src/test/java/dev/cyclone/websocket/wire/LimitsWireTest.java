@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.handshake.ConnectionLimits;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -120,9 +121,14 @@ class LimitsWireTest {
 		@LocalServerPort
 		int port;
 
+		@Autowired
+		ConnectionLimits limits;
+
 		@Test
 		void refusesTheSecondConnectionOfAnyHandlerWith503() throws Exception {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.limits.count() == 0);
 			JdkClient only = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/echo"));
+			assertThat(only.sendAndReceive("counted")).isEqualTo("You said: counted");
 			try (RawHixie hixie = new RawHixie(this.port)) {
 				hixie.write(hixie.head76("/info"));
 				assertThat(hixie.readHead()).startsWith("HTTP/1.1 503");

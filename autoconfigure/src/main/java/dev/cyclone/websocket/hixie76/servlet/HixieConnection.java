@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.FrameDecodeError;
+import dev.cyclone.websocket.adapter.SlowPeerException;
 import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
 import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
@@ -64,6 +65,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 	private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
 
 	private long outboundBytes;
+
+	private long pendingSince;
 
 	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
 
@@ -266,13 +269,22 @@ final class HixieConnection implements ReadListener, WriteListener {
 	 */
 	void sendText(String text) throws IOException {
 		byte[] frame = Hixie76FrameEncoder.encodeText(text);
+		HixieSettings settings = this.handshake.settings();
 		synchronized (this) {
 			if (this.state != State.OPEN) {
 				throw new IOException("The " + this.handshake.describe() + " is not open");
 			}
-			if (this.outboundBytes + frame.length > this.handshake.settings().outboundBufferLimit()) {
-				throw new IOException("Outbound buffer of the " + this.handshake.describe() + " is full ("
-						+ this.handshake.settings().outboundBufferLimit() + " bytes): the peer is not reading");
+			if (this.outboundBytes + frame.length > settings.outboundBufferLimit()) {
+				throw new SlowPeerException("its transport buffer of " + settings.outboundBufferLimit()
+						+ " bytes is full");
+			}
+			if (!this.outbound.isEmpty()
+					&& System.nanoTime() - this.pendingSince > settings.sendTimeLimit().toNanos()) {
+				throw new SlowPeerException("data has waited longer than the send time limit of "
+						+ settings.sendTimeLimit());
+			}
+			if (this.outbound.isEmpty()) {
+				this.pendingSince = System.nanoTime();
 			}
 			this.outbound.add(frame);
 			this.outboundBytes += frame.length;
@@ -294,7 +306,18 @@ final class HixieConnection implements ReadListener, WriteListener {
 			this.closeStatus = status;
 			this.outbound.add(Hixie76FrameEncoder.closeFrame());
 		}
+		this.handshake.settings().timer().schedule(this::closeTimedOut,
+				this.handshake.settings().sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
 		writeQueued();
+	}
+
+	/** A peer that does not take the closing frame within the send time limit counts as closed. */
+	private void closeTimedOut() {
+		if (!this.finished.get()) {
+			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within "
+					+ this.handshake.settings().sendTimeLimit() + "; it counts as closed");
+			finish();
+		}
 	}
 
 	@Override

@@ -13,9 +13,11 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  * @param maxMessageSize the largest frame accepted from a client, in bytes
  * @param handshakeTimeout how long a Hixie-76 client may take to send key3 after the request head
  * @param outboundBufferLimit the most encoded bytes waiting to be written before sends fail
+ * @param sendTimeLimit the longest data may wait to be written before sends fail, and the closing frame before the
+ * connection counts as closed
  * @param timer runs the handshake timeouts (shared, owned by the application's connection settings)
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,
-		long outboundBufferLimit, ScheduledExecutorService timer) {
+		long outboundBufferLimit, Duration sendTimeLimit, ScheduledExecutorService timer) {
 
 }
