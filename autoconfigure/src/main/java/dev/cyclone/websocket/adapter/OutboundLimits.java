@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param bufferLimit the most queued outbound data, in bytes (characters for text), before the peer is considered
  * too slow
  * @param sendTimeLimit the longest one write may take before the peer is considered too slow
+ * @param overflow what happens when the buffer is full
  */
-public record OutboundLimits(long bufferLimit, Duration sendTimeLimit) {
+public record OutboundLimits(long bufferLimit, Duration sendTimeLimit, OverflowPolicy overflow) {
 
 }

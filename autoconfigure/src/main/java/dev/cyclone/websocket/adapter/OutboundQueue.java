@@ -47,6 +47,8 @@ final class OutboundQueue {
 
 	private boolean closed;
 
+	private boolean droppedBefore;
+
 	OutboundQueue(MessageWriter writer, Executor executor, OutboundLimits limits, String connectionName) {
 		this.writer = writer;
 		this.executor = executor;
@@ -87,7 +89,11 @@ final class OutboundQueue {
 	}
 
 	private @Nullable String limitHit(WebSocketMessage<?> message) {
-		if (this.pendingSize + sizeOf(message) > this.limits.bufferLimit()) {
+		long size = sizeOf(message);
+		if (this.limits.overflow() == OverflowPolicy.DROP_OLDEST && size <= this.limits.bufferLimit()) {
+			dropOldestToFit(size);
+		}
+		if (this.pendingSize + size > this.limits.bufferLimit()) {
 			return "peer is not reading: outbound buffer limit of " + this.limits.bufferLimit() + " bytes exceeded";
 		}
 		if (this.writing && System.nanoTime() - this.writeStartedNanos > this.limits.sendTimeLimit().toNanos()) {
@@ -95,6 +101,19 @@ final class OutboundQueue {
 					+ this.limits.sendTimeLimit();
 		}
 		return null;
+	}
+
+	private void dropOldestToFit(long size) {
+		int dropped = 0;
+		while (this.pendingSize + size > this.limits.bufferLimit() && !this.pending.isEmpty()) {
+			this.pendingSize -= sizeOf(this.pending.poll());
+			dropped++;
+		}
+		if (dropped > 0 && !this.droppedBefore) {
+			this.droppedBefore = true;
+			logger.warn(this.connectionName + ": peer is not reading fast enough: dropping its oldest messages "
+					+ "(cyclone.websocket.send-overflow=drop-oldest); logged once per connection");
+		}
 	}
 
 	/**

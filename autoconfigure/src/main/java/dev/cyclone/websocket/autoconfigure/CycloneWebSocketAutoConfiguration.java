@@ -76,7 +76,7 @@ public final class CycloneWebSocketAutoConfiguration {
 			ObjectProvider<JsonMapper> jsonMapper, OpenConnections openConnections,
 			ObjectProvider<WebSocketMetrics> metrics) {
 		OutboundLimits limits = new OutboundLimits(properties.getSendBufferLimit().toBytes(),
-				properties.getSendTimeLimit());
+				properties.getSendTimeLimit(), properties.getSendOverflow());
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("cyclone-ws-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
@@ -182,7 +182,8 @@ public final class CycloneWebSocketAutoConfiguration {
 				ConnectionSettings connectionSettings) {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
-					properties.getSendBufferLimit().toBytes(), properties.getSendTimeLimit(), connectionSettings.timer());
+					properties.getSendBufferLimit().toBytes(), properties.getSendOverflow(), properties.getSendTimeLimit(),
+					connectionSettings.timer());
 		}
 
 		@Bean

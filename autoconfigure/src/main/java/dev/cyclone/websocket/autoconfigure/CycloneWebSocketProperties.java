@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -64,6 +65,12 @@ public class CycloneWebSocketProperties {
 	 * Longest a single outbound write may take before the peer counts as too slow and is closed with 4500.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	/**
+	 * What happens when a peer's outbound buffer is full: close the connection with 4500, or drop its oldest
+	 * queued messages.
+	 */
+	private OverflowPolicy sendOverflow = OverflowPolicy.CLOSE;
 
 	/**
 	 * How long a peer may send nothing (no message, no pong) before its connection is closed with 1001. No limit
@@ -163,6 +170,14 @@ public class CycloneWebSocketProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public OverflowPolicy getSendOverflow() {
+		return this.sendOverflow;
+	}
+
+	public void setSendOverflow(OverflowPolicy sendOverflow) {
+		this.sendOverflow = sendOverflow;
 	}
 
 	public Duration getIdleTimeout() {

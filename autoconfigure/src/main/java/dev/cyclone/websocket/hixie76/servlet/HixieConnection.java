@@ -17,6 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.FrameDecodeError;
+import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.adapter.SlowPeerException;
 import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
 import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
@@ -274,6 +275,9 @@ final class HixieConnection implements ReadListener, WriteListener {
 			if (this.state != State.OPEN) {
 				throw new IOException("The " + this.handshake.describe() + " is not open");
 			}
+			if (settings.overflow() == OverflowPolicy.DROP_OLDEST) {
+				dropOldestToFit(frame.length);
+			}
 			if (this.outboundBytes + frame.length > settings.outboundBufferLimit()) {
 				throw new SlowPeerException("its transport buffer of " + settings.outboundBufferLimit()
 						+ " bytes is full");
@@ -290,6 +294,14 @@ final class HixieConnection implements ReadListener, WriteListener {
 			this.outboundBytes += frame.length;
 		}
 		writeQueued();
+	}
+
+	/** Drop the oldest frames not yet handed to the container until one of this size fits. */
+	private void dropOldestToFit(int size) {
+		while (this.outboundBytes + size > this.handshake.settings().outboundBufferLimit()
+				&& this.outbound.size() > 0 && size <= this.handshake.settings().outboundBufferLimit()) {
+			this.outboundBytes -= this.outbound.poll().length;
+		}
 	}
 
 	/**

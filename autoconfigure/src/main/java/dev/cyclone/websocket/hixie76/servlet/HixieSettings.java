@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
 /**
@@ -12,12 +13,14 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  * @param drafts the drafts accepted
  * @param maxMessageSize the largest frame accepted from a client, in bytes
  * @param handshakeTimeout how long a Hixie-76 client may take to send key3 after the request head
- * @param outboundBufferLimit the most encoded bytes waiting to be written before sends fail
+ * @param outboundBufferLimit the most encoded bytes waiting to be written before sends fail, or the oldest
+ * frames are dropped
+ * @param overflow what happens when the outbound buffer is full
  * @param sendTimeLimit the longest data may wait to be written before sends fail, and the closing frame before the
  * connection counts as closed
  * @param timer runs the handshake timeouts (shared, owned by the application's connection settings)
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,
-		long outboundBufferLimit, Duration sendTimeLimit, ScheduledExecutorService timer) {
+		long outboundBufferLimit, OverflowPolicy overflow, Duration sendTimeLimit, ScheduledExecutorService timer) {
 
 }
