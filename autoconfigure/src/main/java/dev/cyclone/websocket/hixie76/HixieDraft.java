@@ -1,5 +1,7 @@
 package dev.cyclone.websocket.hixie76;
 
+import dev.cyclone.websocket.WebSocketProtocol;
+
 /**
  * The two Hixie WebSocket drafts, with the names that differ between them. Both use the same
  * framing; only Hixie-76 has the key challenge (see {@link Hixie76Handshake}).
@@ -7,19 +9,28 @@ package dev.cyclone.websocket.hixie76;
 public enum HixieDraft {
 
 	/** draft-hixie-thewebsocketprotocol-75: no keys, unprefixed response headers. */
-	HIXIE_75("hixie-75", "WebSocket-Origin", "WebSocket-Location"),
+	HIXIE_75(WebSocketProtocol.HIXIE_75, "WebSocket-Origin", "WebSocket-Location"),
 
 	/** draft-hixie-thewebsocketprotocol-76 (draft-ietf-hybi-00): key challenge, Sec- headers. */
-	HIXIE_76("hixie-76", "Sec-WebSocket-Origin", "Sec-WebSocket-Location");
+	HIXIE_76(WebSocketProtocol.HIXIE_76, "Sec-WebSocket-Origin", "Sec-WebSocket-Location");
 
-	private final String protocolName;
+	private final WebSocketProtocol protocol;
 	private final String originHeader;
 	private final String locationHeader;
 
-	HixieDraft(String protocolName, String originHeader, String locationHeader) {
-		this.protocolName = protocolName;
+	HixieDraft(WebSocketProtocol protocol, String originHeader, String locationHeader) {
+		this.protocol = protocol;
 		this.originHeader = originHeader;
 		this.locationHeader = locationHeader;
+	}
+
+	/**
+	 * Returns the protocol a connection of this draft speaks.
+	 *
+	 * @return {@link WebSocketProtocol#HIXIE_75} or {@link WebSocketProtocol#HIXIE_76}
+	 */
+	public WebSocketProtocol protocol() {
+		return this.protocol;
 	}
 
 	/**
@@ -28,7 +39,7 @@ public enum HixieDraft {
 	 * @return {@code "hixie-75"} or {@code "hixie-76"}
 	 */
 	public String protocolName() {
-		return protocolName;
+		return this.protocol.id();
 	}
 
 	/**

@@ -108,7 +108,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		HandshakeInterceptorChain interceptors = new HandshakeInterceptorChain(target.getHandshakeInterceptors(),
 				handler);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
-		attributes.put(WebSocketProtocol.SESSION_ATTRIBUTE, protocolOf(draft));
+		attributes.put(WebSocketProtocol.SESSION_ATTRIBUTE, draft.protocol());
 		if (!interceptors.applyBeforeHandshake(serverRequest, serverResponse, attributes)) {
 			serverResponse.close();
 			return;
@@ -150,10 +150,6 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		InputStream body = request.getInputStream();
 		byte[] key3 = body.readNBytes(Hixie76Handshake.KEY3_LENGTH);
 		return (key3.length == Hixie76Handshake.KEY3_LENGTH) ? key3 : null;
-	}
-
-	private static WebSocketProtocol protocolOf(HixieDraft draft) {
-		return (draft == HixieDraft.HIXIE_76) ? WebSocketProtocol.HIXIE_76 : WebSocketProtocol.HIXIE_75;
 	}
 
 	private static @Nullable String selectSubprotocol(HttpServletRequest request, WebSocketHttpRequestHandler target) {
