@@ -1,0 +1,17 @@
+package dev.cyclone.websocket.benchmarks;
+
+/**
+ * Where a {@link LoadTool} run is; every connection reads it on each echo.
+ */
+enum LoadPhase {
+
+	/** Messages flow and are checked, but neither counted nor timed. */
+	WARMUP,
+
+	/** Messages flow, are checked, counted and timed. */
+	MEASURE,
+
+	/** No new message is sent; the ones in flight are still checked. */
+	DRAIN
+
+}
