@@ -80,6 +80,7 @@ class LimitsWireTest {
 			JdkClient first = JdkClient.connect(uri("/rooms/a"));
 			JdkClient second = JdkClient.connect(uri("/rooms/b"));
 			assertThat(first.sendAndReceive("1")).contains("\"room\":\"a\"");
+			assertThat(second.sendAndReceive("2")).contains("\"room\":\"b\"");
 			try (RawHttp raw = new RawHttp(this.port)) {
 				raw.write(RawHttp.rfc6455Request("/rooms/c", this.port, null));
 				assertThat(raw.readHead()).startsWith("HTTP/1.1 503");
