@@ -117,7 +117,7 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
 		SessionConnection connection = connection(session);
 		if (connection != null) {
-			connection.lost(CloseReason.of(closeStatus));
+			connection.closed(closeStatus);
 		}
 	}
 

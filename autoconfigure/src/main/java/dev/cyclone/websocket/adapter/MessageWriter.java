@@ -21,6 +21,9 @@ abstract class MessageWriter {
 	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			MessageWriter.class.getClassLoader());
 
+	private static final boolean JETTY_WEBSOCKET_PRESENT = ClassUtils.isPresent(
+			"org.eclipse.jetty.websocket.api.Session", MessageWriter.class.getClassLoader());
+
 	protected final WebSocketSession session;
 
 	protected MessageWriter(WebSocketSession session) {
@@ -28,8 +31,9 @@ abstract class MessageWriter {
 	}
 
 	/**
-	 * The best writer for a session: asynchronous through Jakarta WebSocket when the session is backed by it,
-	 * otherwise the session's own {@code sendMessage} on the shared executor.
+	 * The best writer for a session: asynchronous through Jakarta WebSocket (Tomcat) or Jetty's WebSocket API (Jetty,
+	 * through Spring's Jetty upgrade strategy) when the session is backed by one, otherwise the session's own
+	 * {@code sendMessage} on the shared executor.
 	 * @param session the session
 	 * @param executor the executor for blocking writes
 	 * @param sendTimeLimit the longest a single write may take
@@ -40,6 +44,12 @@ abstract class MessageWriter {
 			jakarta.websocket.Session nativeSession = JakartaAsyncMessageWriter.nativeSession(session);
 			if (nativeSession != null) {
 				return new JakartaAsyncMessageWriter(session, nativeSession, sendTimeLimit);
+			}
+		}
+		if (JETTY_WEBSOCKET_PRESENT) {
+			MessageWriter jetty = JettyAsyncMessageWriter.forSession(session);
+			if (jetty != null) {
+				return jetty;
 			}
 		}
 		return new BlockingMessageWriter(session, executor);
@@ -57,13 +67,29 @@ abstract class MessageWriter {
 	 * Close the session. May block up to the send time limit, so it never runs on a caller's thread.
 	 * @param status the close status
 	 */
-	final void close(CloseStatus status) {
+	void close(CloseStatus status) {
 		try {
 			this.session.close(status);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the peer is gone already; the transport reports the close to the handler
 		}
+	}
+
+	/**
+	 * @return whether a close that the peer does not complete (it stopped reading) ends without help within the send
+	 * time limit: the container bounds it (Tomcat's blocking send timeout) or the transport does (Hixie). When not,
+	 * the connection bounds it and then calls {@link #abort()}.
+	 */
+	boolean closeIsBounded() {
+		return true;
+	}
+
+	/**
+	 * End the connection at once, without the closing handshake: the peer did not complete it within the send time
+	 * limit. Called only when {@link #closeIsBounded()} is {@code false}.
+	 */
+	void abort() {
 	}
 
 }

@@ -49,11 +49,25 @@ final class OutboundQueue {
 
 	private boolean droppedBefore;
 
-	OutboundQueue(MessageWriter writer, Executor executor, OutboundLimits limits, String connectionName) {
+	private @Nullable CloseStatus sentCloseStatus;
+
+	private final Consumer<CloseStatus> closeSent;
+
+	/**
+	 * Create the queue of a connection.
+	 * @param writer writes the messages
+	 * @param executor runs the closes
+	 * @param limits the outbound limits
+	 * @param connectionName names the connection in the log
+	 * @param closeSent told the status of the close when the writer starts sending it
+	 */
+	OutboundQueue(MessageWriter writer, Executor executor, OutboundLimits limits, String connectionName,
+			Consumer<CloseStatus> closeSent) {
 		this.writer = writer;
 		this.executor = executor;
 		this.limits = limits;
 		this.connectionName = connectionName;
+		this.closeSent = closeSent;
 	}
 
 	/**
@@ -158,6 +172,11 @@ final class OutboundQueue {
 		return this.closed || this.closeWhenFlushed != null;
 	}
 
+	/** @return the status of the close the server sent, {@code null} before it sends one */
+	synchronized @Nullable CloseStatus sentCloseStatus() {
+		return this.sentCloseStatus;
+	}
+
 	/** @return the size of the messages waiting to be written */
 	synchronized long pendingSize() {
 		return this.pendingSize;
@@ -170,7 +189,15 @@ final class OutboundQueue {
 	}
 
 	private void closeOnExecutor(CloseStatus status) {
-		this.executor.execute(() -> this.writer.close(status));
+		this.executor.execute(() -> {
+			synchronized (this) {
+				if (this.sentCloseStatus == null) {
+					this.sentCloseStatus = status;
+				}
+			}
+			this.closeSent.accept(status);
+			this.writer.close(status);
+		});
 	}
 
 	/**

@@ -2,6 +2,8 @@ package dev.cyclone.websocket.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -19,6 +21,7 @@ import dev.cyclone.websocket.WebSocketProtocol;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -41,6 +44,8 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final WebSocketProtocol protocol;
 
+	private final MessageWriter writer;
+
 	private final OutboundQueue outbound;
 
 	private final ConnectionSettings settings;
@@ -56,9 +61,10 @@ final class SessionConnection implements WebSocketConnection {
 		this.handlerName = handlerName;
 		this.protocol = WebSocketProtocol.of(session.getAttributes());
 		this.settings = settings;
-		MessageWriter writer = MessageWriter.forSession(session, settings.executor(),
+		this.writer = MessageWriter.forSession(session, settings.executor(),
 				settings.outboundLimits().sendTimeLimit());
-		this.outbound = new OutboundQueue(writer, settings.executor(), settings.outboundLimits(), toString());
+		this.outbound = new OutboundQueue(this.writer, settings.executor(), settings.outboundLimits(), toString(),
+				this::closeSent);
 	}
 
 	@Override
@@ -188,6 +194,41 @@ final class SessionConnection implements WebSocketConnection {
 		finally {
 			this.callbackLock.unlock();
 			this.settings.openConnections().remove(this);
+		}
+	}
+
+	/**
+	 * The transport reports the end of the connection. A close the server started is reported with the server's
+	 * status, as Tomcat does; Jetty reports the status of the peer's answer, or 1006 when there was none.
+	 * @param reported the status the transport reports
+	 */
+	void closed(CloseStatus reported) {
+		CloseStatus sent = this.outbound.sentCloseStatus();
+		lost(CloseReason.of((sent != null) ? sent : reported));
+	}
+
+	/**
+	 * The server's close is being sent. Where nothing else bounds the closing handshake (Jetty), a peer that does not
+	 * complete it within the send time limit (it stopped reading, so the close waits behind unread data) counts as
+	 * closed, and its connection is aborted.
+	 */
+	private void closeSent(CloseStatus status) {
+		if (this.lost.get() || this.writer.closeIsBounded()) {
+			return;
+		}
+		long limit = this.settings.outboundLimits().sendTimeLimit().toMillis();
+		try {
+			this.settings.timer().schedule(() -> {
+				if (!this.lost.get()) {
+					logger.warn(this + " did not complete the closing handshake within the send time limit of "
+							+ this.settings.outboundLimits().sendTimeLimit() + "; it counts as closed");
+					this.writer.abort();
+					lost(CloseReason.of(status));
+				}
+			}, limit, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the application is stopping: the shutdown reports what is still open
 		}
 	}
 

@@ -58,7 +58,9 @@ class OutboundQueueTest {
 	@Test
 	void closesEvenWhenDroppingIfOneWriteTakesLongerThanTheSendTimeLimit() throws InterruptedException {
 		OutboundQueue queue = new OutboundQueue(this.writer, Runnable::run,
-				new OutboundLimits(100, Duration.ofMillis(50), OverflowPolicy.DROP_OLDEST), "test");
+				new OutboundLimits(100, Duration.ofMillis(50), OverflowPolicy.DROP_OLDEST), "test",
+				(status) -> {
+				});
 		assertThat(queue.offer(text("stuck"))).isTrue();
 		Thread.sleep(100);
 		assertThat(queue.offer(text("late"))).isFalse();
@@ -67,7 +69,9 @@ class OutboundQueueTest {
 
 	private OutboundQueue queue(OverflowPolicy overflow) {
 		return new OutboundQueue(this.writer, Runnable::run, new OutboundLimits(100, Duration.ofMinutes(1), overflow),
-				"test");
+				"test",
+				(status) -> {
+				});
 	}
 
 	private static TextMessage text(String payload) {

@@ -53,6 +53,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private final HixieWebSocketSession session;
 
+	private final ContainerSupport container;
+
 	private final Hixie76FrameDecoder decoder;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
@@ -73,6 +75,9 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private int key3Length;
 
+	/** Whether the upgraded input stream delivered a byte; read on container read callbacks only. */
+	private boolean inputDelivered;
+
 	private volatile State state;
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
@@ -87,10 +92,12 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private volatile Thread callbackThread;
 
-	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session) {
+	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session,
+			ContainerSupport container) {
 		this.handshake = handshake;
 		this.handler = handler;
 		this.session = session;
+		this.container = container;
 		this.decoder = new Hixie76FrameDecoder(handshake.settings().maxMessageSize());
 		this.state = (handshake.draft() == HixieDraft.HIXIE_76) ? State.AWAITING_KEY3 : State.OPEN;
 	}
@@ -118,6 +125,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 			onError(ex);
 			return;
 		}
+		this.container.started();
 		this.output.setWriteListener(this);
 		if (this.state == State.AWAITING_KEY3) {
 			if (this.handshake.key3() != null) {
@@ -144,25 +152,52 @@ final class HixieConnection implements ReadListener, WriteListener {
 				if (read < 0) {
 					return;
 				}
+				this.inputDelivered = true;
 				received(chunk, read);
 			}
-			if (this.state == State.CLOSED || (this.decoder.isClosed() && closingFrameWritten())) {
-				finish();
-				closeTransport();
-			}
+			finishIfClosed();
 		}
 		finally {
 			this.callbackThread = null;
 		}
 	}
 
-	private void received(byte[] chunk, int length) {
-		int offset = 0;
-		if (this.state == State.AWAITING_KEY3) {
-			offset = receiveKey3(chunk, 0, length);
+	/**
+	 * Bytes that {@link ContainerSupport#readInstead} read from the connection.
+	 * @param data the bytes
+	 * @param offset where they start
+	 * @param length how many
+	 * @return whether to go on reading
+	 */
+	boolean receivedInstead(byte[] data, int offset, int length) {
+		if (this.state != State.CLOSED) {
+			received(data, offset, length);
 		}
-		if (offset < length && (this.state == State.OPEN || this.state == State.CLOSING)) {
-			decode(chunk, offset, length - offset);
+		return !finishIfClosed();
+	}
+
+	/** @return whether the connection is over: closed, or the closing handshake is complete */
+	private boolean finishIfClosed() {
+		if (this.state == State.CLOSED || (this.decoder.isClosed() && closingFrameWritten())) {
+			finish();
+			closeTransport();
+			return true;
+		}
+		return false;
+	}
+
+	private void received(byte[] chunk, int length) {
+		received(chunk, 0, length);
+	}
+
+	private void received(byte[] data, int offset, int length) {
+		int end = offset + length;
+		int next = offset;
+		if (this.state == State.AWAITING_KEY3) {
+			next = receiveKey3(data, offset, length);
+		}
+		if (next < end && (this.state == State.OPEN || this.state == State.CLOSING)) {
+			decode(data, next, end - next);
 		}
 	}
 
@@ -178,8 +213,10 @@ final class HixieConnection implements ReadListener, WriteListener {
 				this.outbound.add(this.handshake.answer(this.key3));
 				this.state = State.OPEN;
 			}
-			writeQueued();
+			// open for the handler (registered, connectionMade run) before the client can see the answer; what
+			// the handler sends meanwhile follows the answer
 			established();
+			writeQueued();
 		}
 		return offset + taken;
 	}
@@ -230,8 +267,15 @@ final class HixieConnection implements ReadListener, WriteListener {
 		return this.state != State.OPEN && this.outbound.isEmpty();
 	}
 
+	/**
+	 * The upgraded input stream ended: the peer closed its side, unless the container ended it before the first
+	 * byte while the connection goes on (Jetty, see {@link JettyContainerSupport}).
+	 */
 	@Override
 	public void onAllDataRead() {
+		if (!this.inputDelivered && this.state != State.CLOSED && this.container.readInstead(this)) {
+			return;
+		}
 		dropped();
 	}
 
@@ -432,6 +476,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 			catch (Exception ex) {
 				logger.debug("Failed to close " + this.handshake.describe(), ex);
 			}
+			this.container.close();
 		}
 	}
 

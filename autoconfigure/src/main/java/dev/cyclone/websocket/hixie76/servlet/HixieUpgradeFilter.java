@@ -120,7 +120,7 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 				request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
 				selectSubprotocol(request, target), this.settings);
 		HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
-		HixieConnection connection = new HixieConnection(handshake, handler, session);
+		HixieConnection connection = new HixieConnection(handshake, handler, session, ContainerSupport.of(request));
 		writeResponseHead(draft, handshake, serverRequest, response);
 		request.upgrade(HixieUpgradeHandler.class).prepare(connection);
 		interceptors.applyAfterHandshake(serverRequest, serverResponse, null);
