@@ -1,19 +1,23 @@
 package dev.cyclone.websocket.hixie76;
 
 import dev.cyclone.websocket.FrameDecodeError;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Decodes the client-to-server byte stream of the Hixie-75/76 drafts into text messages.
  *
  * <ul>
  *   <li>A type byte with the high bit clear starts a text frame that runs up to the next
- *       {@code 0xFF}. Type {@code 0x00} is a message and is returned; other types are read and
+ *       {@code 0xFF}. Type {@code 0x00} is a message and is delivered; other types are read and
  *       discarded. Invalid UTF-8 is decoded with replacement characters (U+FFFD), as the draft
  *       specifies for clients, rather than rejected.</li>
  *   <li>A type byte with the high bit set is followed by a base-128 length (big-endian groups
@@ -22,15 +26,17 @@ import java.util.Objects;
  *       it {@link #isClosed()} is true and further input is ignored.</li>
  * </ul>
  *
- * <p>Frames may be split across {@code feed} calls at any byte. A frame lying wholly inside
- * one input array is decoded from that array without copying; only a frame spanning calls is
- * accumulated, in a buffer that never exceeds {@code maxFrameSize} bytes.
+ * <p>Frames may be split across calls at any byte. A frame lying wholly inside one input array
+ * is decoded from that array without copying; only a frame spanning calls is accumulated, in a
+ * buffer that never exceeds {@code maxFrameSize} bytes.
+ *
+ * <p>Two ways to receive the messages: {@link #decode(byte[], int, int, Consumer)} hands each one
+ * to a consumer as soon as its frame ends, and {@code feed} returns those of one call as a list.
  *
  * <p>A {@link FrameDecodeError} is thrown, before more than {@code maxFrameSize} bytes of the
  * frame are buffered, when a text frame of any type exceeds {@code maxFrameSize} bytes, when a
  * length-prefixed frame announces more than {@code maxFrameSize} bytes, or when its length
- * prefix is longer than 9 bytes. Messages completed earlier in the failing call are lost, and
- * the decoder is unusable afterwards.
+ * prefix is longer than 9 bytes. The decoder is unusable afterwards.
  *
  * <p>Not thread safe: use one instance per connection, from one thread at a time.
  */
@@ -42,6 +48,12 @@ public final class Hixie76FrameDecoder {
 	private static final int MIN_BUFFER_CAPACITY = 256;
 	private static final byte[] NO_BYTES = new byte[0];
 
+	/** Reads eight bytes of a {@code byte[]} as one {@code long}, the first byte lowest. */
+	private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
+	private static final long LOW_BITS = 0x0101010101010101L;
+	private static final long HIGH_BITS = 0x8080808080808080L;
+
 	private enum State { FRAME_START, TEXT, LENGTH, SKIP, CLOSED, FAILED }
 
 	private final int maxFrameSize;
@@ -50,7 +62,7 @@ public final class Hixie76FrameDecoder {
 	private int frameType;
 	/** Bytes of the current text frame read so far (buffered only for messages). */
 	private int textLength;
-	/** Holds the start of a message that spans feed calls. */
+	/** Holds the start of a message that spans calls. */
 	private byte[] buffer = NO_BYTES;
 	/** Length read so far (LENGTH), then bytes left to skip (SKIP). */
 	private long frameLength;
@@ -75,7 +87,7 @@ public final class Hixie76FrameDecoder {
 	 * @param data the received bytes
 	 * @return the completed messages in order, possibly empty, never null
 	 * @throws FrameDecodeError if the input is invalid or over the limit
-	 * @throws IllegalStateException if an earlier call threw {@link FrameDecodeError}
+	 * @throws IllegalStateException if an earlier call threw
 	 */
 	public List<String> feed(byte[] data) {
 		return feed(data, 0, data.length);
@@ -87,7 +99,7 @@ public final class Hixie76FrameDecoder {
 	 * @param data the received bytes
 	 * @return the completed messages in order, possibly empty, never null
 	 * @throws FrameDecodeError if the input is invalid or over the limit
-	 * @throws IllegalStateException if an earlier call threw {@link FrameDecodeError}
+	 * @throws IllegalStateException if an earlier call threw
 	 */
 	public List<String> feed(ByteBuffer data) {
 		int length = data.remaining();
@@ -103,47 +115,66 @@ public final class Hixie76FrameDecoder {
 
 	/**
 	 * Decodes {@code length} bytes of {@code data} starting at {@code offset}, keeping any
-	 * incomplete frame for the next call. The array is not retained.
+	 * incomplete frame for the next call, and returns the messages completed by this call. The
+	 * array is not retained. If the call throws {@link FrameDecodeError}, the messages completed
+	 * earlier in it are lost.
 	 *
 	 * @param data the received bytes
 	 * @param offset index of the first byte to decode
 	 * @param length number of bytes to decode
-	 * @return the completed messages in order, possibly empty (and then possibly immutable),
-	 *     never null
+	 * @return the completed messages in order, possibly empty, never null
 	 * @throws IndexOutOfBoundsException if the range lies outside {@code data}
 	 * @throws FrameDecodeError if the input is invalid or over the limit
-	 * @throws IllegalStateException if an earlier call threw {@link FrameDecodeError}
+	 * @throws IllegalStateException if an earlier call threw
 	 */
 	public List<String> feed(byte[] data, int offset, int length) {
+		List<String> messages = new ArrayList<>();
+		decode(data, offset, length, messages::add);
+		return messages;
+	}
+
+	/**
+	 * Decodes {@code length} bytes of {@code data} starting at {@code offset}, handing each
+	 * completed message to {@code sink} as soon as its frame ends, and keeping any incomplete
+	 * frame for the next call. The array is not retained.
+	 *
+	 * <p>When the input turns out invalid or over the limit, the messages before the offending
+	 * frame have been handed over and {@link FrameDecodeError} is thrown. An exception thrown by
+	 * {@code sink} stops the call and is rethrown. Either way the decoder is unusable afterwards.
+	 * The sink must not call this decoder.
+	 *
+	 * @param data the received bytes
+	 * @param offset index of the first byte to decode
+	 * @param length number of bytes to decode
+	 * @param sink receives the completed messages in order
+	 * @throws IndexOutOfBoundsException if the range lies outside {@code data}
+	 * @throws FrameDecodeError if the input is invalid or over the limit
+	 * @throws IllegalStateException if an earlier call threw
+	 */
+	public void decode(byte[] data, int offset, int length, Consumer<? super String> sink) {
 		Objects.checkFromIndexSize(offset, length, data.length);
+		Objects.requireNonNull(sink, "sink");
 		if (state == State.FAILED) {
-			throw new IllegalStateException("decoder is unusable after a FrameDecodeError");
+			throw new IllegalStateException("decoder is unusable after an earlier call failed");
 		}
-		List<String> messages = List.of();
 		int pos = offset;
 		int end = offset + length;
-		while (pos < end) {
-			switch (state) {
-				case FRAME_START -> startFrame(data[pos++] & 0xFF);
-				case TEXT -> {
-					int frameEnd = findFrameEnd(data, pos, end);
-					if (frameEnd < 0) {
-						bufferText(data, pos, end);
-						pos = end;
-					} else {
-						if (frameType == 0) {
-							messages = add(messages, completeMessage(data, pos, frameEnd));
-						}
-						state = State.FRAME_START;
-						pos = frameEnd + 1;
-					}
-				}
-				case LENGTH -> pos = readLength(data, pos, end);
-				case SKIP -> pos = skip(pos, end);
-				default -> pos = end; // CLOSED: input after the closing handshake is ignored
+		try {
+			while (pos < end) {
+				pos = switch (state) {
+					case FRAME_START -> readFrames(data, pos, end, sink);
+					case TEXT -> continueText(data, pos, end, sink);
+					case LENGTH -> readLength(data, pos, end);
+					case SKIP -> skip(pos, end);
+					default -> end; // CLOSED: input after the closing handshake is ignored
+				};
 			}
 		}
-		return messages;
+		catch (RuntimeException | Error ex) {
+			// the rest of the input is lost, so the decoder no longer knows where frames start
+			fail();
+			throw ex;
+		}
 	}
 
 	/**
@@ -160,33 +191,84 @@ public final class Hixie76FrameDecoder {
 		return buffer.length;
 	}
 
-	private void startFrame(int type) {
-		frameType = type;
-		if ((type & 0x80) == 0) {
-			textLength = 0;
-			state = State.TEXT;
-		} else {
-			frameLength = 0;
-			lengthBytes = 0;
-			state = State.LENGTH;
+	/**
+	 * The fast path: decodes the frames that start at {@code pos}, as long as they are text frames
+	 * that end within {@code data[pos, end)}. Returns where it stopped, in the state to go on with.
+	 */
+	private int readFrames(byte[] data, int pos, int end, Consumer<? super String> sink) {
+		while (pos < end) {
+			int type = data[pos++] & 0xFF;
+			if ((type & 0x80) != 0) {
+				frameType = type;
+				frameLength = 0;
+				lengthBytes = 0;
+				state = State.LENGTH;
+				return pos;
+			}
+			int frameEnd = findFrameEnd(data, pos, end, maxFrameSize);
+			if (frameEnd < 0) {
+				frameType = type;
+				textLength = 0;
+				state = State.TEXT;
+				bufferText(data, pos, end);
+				return end;
+			}
+			if (type == 0) {
+				sink.accept(new String(data, pos, frameEnd - pos, StandardCharsets.UTF_8));
+			}
+			pos = frameEnd + 1;
 		}
+		return pos;
+	}
+
+	/** Goes on with a text frame begun in an earlier call. */
+	private int continueText(byte[] data, int pos, int end, Consumer<? super String> sink) {
+		int frameEnd = findFrameEnd(data, pos, end, maxFrameSize - textLength);
+		if (frameEnd < 0) {
+			bufferText(data, pos, end);
+			return end;
+		}
+		state = State.FRAME_START;
+		if (frameType == 0) {
+			bufferText(data, pos, frameEnd);
+			sink.accept(new String(buffer, 0, textLength, StandardCharsets.UTF_8));
+		}
+		return frameEnd + 1;
 	}
 
 	/**
 	 * Returns the index of the 0xFF ending the current text frame, or -1 if it is not in
-	 * {@code data[from, to)}; scans no further than the frame may extend.
+	 * {@code data[from, to)}; scans no further than the {@code allowance} bytes the frame may
+	 * still grow by, and fails if the frame is longer.
 	 */
-	private int findFrameEnd(byte[] data, int from, int to) {
-		int allowance = maxFrameSize - textLength;
+	private int findFrameEnd(byte[] data, int from, int to, int allowance) {
 		boolean capped = to - from > allowance;
-		int scanEnd = capped ? from + allowance + 1 : to;
-		for (int i = from; i < scanEnd; i++) {
+		int frameEnd = indexOfFrameEnd(data, from, capped ? from + allowance + 1 : to);
+		if (frameEnd < 0 && capped) {
+			throw fail("Hixie-76 text frame exceeds the maximum of " + maxFrameSize + " bytes");
+		}
+		return frameEnd;
+	}
+
+	/**
+	 * Returns the index of the first 0xFF in {@code data[from, to)}, or -1. Tests eight bytes at
+	 * a time: 0xFF bytes are the zero bytes of {@code x = ~word}, and in the classic zero-byte
+	 * test {@code (x - 0x0101..01) & ~x & 0x8080..80} the lowest set bit marks the first one
+	 * (higher bits may be spurious, and are not looked at).
+	 */
+	private static int indexOfFrameEnd(byte[] data, int from, int to) {
+		int i = from;
+		for (; i <= to - Long.BYTES; i += Long.BYTES) {
+			long word = (long) WORD.get(data, i);
+			long found = (~word - LOW_BITS) & word & HIGH_BITS;
+			if (found != 0) {
+				return i + (Long.numberOfTrailingZeros(found) >>> 3);
+			}
+		}
+		for (; i < to; i++) {
 			if (data[i] == FRAME_END) {
 				return i;
 			}
-		}
-		if (capped) {
-			throw fail("Hixie-76 text frame exceeds the maximum of " + maxFrameSize + " bytes");
 		}
 		return -1;
 	}
@@ -199,14 +281,6 @@ public final class Hixie76FrameDecoder {
 			System.arraycopy(data, from, buffer, textLength, count);
 		}
 		textLength += count;
-	}
-
-	private String completeMessage(byte[] data, int from, int frameEnd) {
-		if (textLength == 0) {
-			return new String(data, from, frameEnd - from, StandardCharsets.UTF_8);
-		}
-		bufferText(data, from, frameEnd);
-		return new String(buffer, 0, textLength, StandardCharsets.UTF_8);
 	}
 
 	private void ensureCapacity(int needed) {
@@ -257,14 +331,12 @@ public final class Hixie76FrameDecoder {
 	}
 
 	private FrameDecodeError fail(String message) {
-		state = State.FAILED;
-		buffer = NO_BYTES;
+		fail();
 		return new FrameDecodeError(message);
 	}
 
-	private static List<String> add(List<String> messages, String message) {
-		List<String> result = messages.isEmpty() ? new ArrayList<>() : messages;
-		result.add(message);
-		return result;
+	private void fail() {
+		state = State.FAILED;
+		buffer = NO_BYTES;
 	}
 }

@@ -93,4 +93,75 @@ class Hixie76FrameDecoderGeneratedTest {
 		assertThat(decoder.isClosed()).isEqualTo(closes);
 		assertThat(decoder.bufferCapacity()).isLessThanOrEqualTo(maxFrameSize);
 	}
+
+	@ParameterizedTest
+	@MethodSource("seeds")
+	void randomBinaryTextFramesDecodeAsTheyWouldInOneCallWhateverTheChunks(long seed) {
+		Random random = new Random(seed);
+		List<String> expected = new ArrayList<>();
+		ByteArrayOutputStream stream = new ByteArrayOutputStream();
+		int maxFrameSize = 1 + random.nextInt(100);
+		int frames = random.nextInt(40);
+		for (int i = 0; i < frames; i++) {
+			byte[] payload = new byte[random.nextInt(maxFrameSize + 1)];
+			for (int j = 0; j < payload.length; j++) {
+				// any byte but 0xFF, with the bytes closest to it often
+				payload[j] = (byte) (random.nextBoolean() ? 0xF0 + random.nextInt(15) : random.nextInt(255));
+			}
+			int type = random.nextInt(4) == 0 ? 1 + random.nextInt(0x7F) : 0;
+			if (type == 0) {
+				expected.add(new String(payload, StandardCharsets.UTF_8));
+			}
+			stream.writeBytes(TestFrames.text(type, payload));
+		}
+		byte[] data = stream.toByteArray();
+
+		assertThat(TestFrames.decodeInRandomChunks(new Hixie76FrameDecoder(maxFrameSize), data, random, 80))
+				.isEqualTo(expected);
+		assertThat(new Hixie76FrameDecoder(maxFrameSize).feed(data)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@MethodSource("seeds")
+	void randomValidFrameStreamsDecodeTheSameThroughFeedAndDecode(long seed) {
+		Random random = new Random(seed);
+		ByteArrayOutputStream stream = new ByteArrayOutputStream();
+		int frames = random.nextInt(30);
+		for (int i = 0; i < frames; i++) {
+			stream.writeBytes(switch (random.nextInt(4)) {
+				case 0 -> TestFrames.text(1 + random.nextInt(0x7F),
+						TestFrames.randomString(random).getBytes(StandardCharsets.UTF_8));
+				case 1 -> TestFrames.lengthPrefixed(0x80 + random.nextInt(0x7F), random.nextInt(300));
+				default -> TestFrames.message(TestFrames.randomString(random));
+			});
+		}
+		byte[] data = stream.toByteArray();
+		int maxFrameSize = 1 + random.nextInt(300);
+		Hixie76FrameDecoder fed = new Hixie76FrameDecoder(maxFrameSize);
+		Hixie76FrameDecoder decoded = new Hixie76FrameDecoder(maxFrameSize);
+		List<String> fedMessages = new ArrayList<>();
+		List<String> decodedMessages = new ArrayList<>();
+
+		int pos = 0;
+		while (pos < data.length) {
+			int at = pos;
+			int chunk = Math.min(data.length - pos, 1 + random.nextInt(64));
+			List<String> before = List.copyOf(decodedMessages);
+			try {
+				fedMessages.addAll(fed.feed(data, pos, chunk));
+			} catch (FrameDecodeError feedError) {
+				// the same error from decode, which has handed over the messages before the bad frame
+				assertThatThrownBy(() -> decoded.decode(data, at, chunk, decodedMessages::add))
+						.isInstanceOf(FrameDecodeError.class)
+						.hasMessage(feedError.getMessage());
+				assertThat(decodedMessages.subList(0, before.size())).isEqualTo(before);
+				assertThat(fedMessages).isEqualTo(before);
+				return;
+			}
+			decoded.decode(data, pos, chunk, decodedMessages::add);
+			assertThat(decodedMessages).isEqualTo(fedMessages);
+			assertThat(decoded.bufferCapacity()).isLessThanOrEqualTo(maxFrameSize);
+			pos += chunk;
+		}
+	}
 }

@@ -307,4 +307,172 @@ class Hixie76FrameDecoderTest {
 		assertThat(decoder.feed(frame, 0, 2)).isEmpty();
 		assertThat(decoder.feed(frame, 2, frame.length - 2)).containsExactly("a\uFFFD(");
 	}
+
+	// decode(byte[], int, int, Consumer): the callback API
+
+	private static List<String> decode(Hixie76FrameDecoder decoder, byte[] data, int offset, int length) {
+		List<String> messages = new ArrayList<>();
+		decoder.decode(data, offset, length, messages::add);
+		return messages;
+	}
+
+	@Test
+	void decodeHandsEveryMessageToTheSinkInOrder() {
+		assertThat(decode(decoder, STREAM, 0, STREAM.length)).isEqualTo(STREAM_MESSAGES);
+		assertThat(decoder.isClosed()).isTrue();
+	}
+
+	@Test
+	void decodeHandsAMessageOverInTheCallThatEndsItsFrame() {
+		byte[] frame = message("split");
+
+		assertThat(decode(decoder, frame, 0, 3)).isEmpty();
+		assertThat(decode(decoder, frame, 3, 0)).isEmpty();
+		assertThat(decode(decoder, frame, 3, frame.length - 4)).isEmpty();
+		assertThat(decode(decoder, frame, frame.length - 1, 1)).containsExactly("split");
+	}
+
+	@Test
+	void decodeGivesTheSameMessagesForEverySplitIntoThreeCalls() {
+		for (int first = 0; first <= STREAM.length; first++) {
+			for (int second = first; second <= STREAM.length; second++) {
+				Hixie76FrameDecoder split = new Hixie76FrameDecoder(1024);
+				List<String> messages = new ArrayList<>();
+				split.decode(STREAM, 0, first, messages::add);
+				split.decode(STREAM, first, second - first, messages::add);
+				split.decode(STREAM, second, STREAM.length - second, messages::add);
+
+				assertThat(messages).as("cuts at %d and %d", first, second).isEqualTo(STREAM_MESSAGES);
+				assertThat(split.isClosed()).as("cuts at %d and %d", first, second).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void decodeAndFeedGiveTheSameMessagesByteByByte() {
+		Hixie76FrameDecoder fed = new Hixie76FrameDecoder(1024);
+		List<String> fedMessages = new ArrayList<>();
+		List<String> decodedMessages = new ArrayList<>();
+		for (int i = 0; i < STREAM.length; i++) {
+			fedMessages.addAll(fed.feed(STREAM, i, 1));
+			decoder.decode(STREAM, i, 1, decodedMessages::add);
+
+			assertThat(decodedMessages).as("after byte %d", i).isEqualTo(fedMessages);
+		}
+		assertThat(decodedMessages).isEqualTo(STREAM_MESSAGES);
+	}
+
+	@Test
+	void decodeAcceptsTextFrameOfExactlyMaxFrameSizeByteByByteWithinTheLimit() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		byte[] frame = text(0x00, repeat('a', MAX));
+		List<String> messages = new ArrayList<>();
+		for (int i = 0; i < frame.length; i++) {
+			limited.decode(frame, i, 1, messages::add);
+			assertThat(limited.bufferCapacity()).isLessThanOrEqualTo(MAX);
+		}
+
+		assertThat(messages).containsExactly("a".repeat(MAX));
+	}
+
+	@Test
+	void decodeHandsOverTheMessagesBeforeAFrameOverTheLimitThenFails() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		byte[] data = concat(message("first"), text(0x00, repeat('a', MAX + 1)), message("never"));
+		List<String> messages = new ArrayList<>();
+
+		assertThatThrownBy(() -> limited.decode(data, 0, data.length, messages::add))
+				.isInstanceOf(FrameDecodeError.class)
+				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+		assertThat(messages).containsExactly("first");
+		assertThat(limited.bufferCapacity()).isZero();
+		assertThatThrownBy(() -> limited.decode(message("ok"), 0, 4, messages::add))
+				.isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void decodeRejectsTextFrameSpanningCallsOnceItPassesTheLimit() {
+		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
+		byte[] data = concat(new byte[] {0x00}, repeat('a', MAX + 1), new byte[] {(byte) 0xFF});
+		List<String> messages = new ArrayList<>();
+		limited.decode(data, 0, 1 + MAX, messages::add);
+
+		assertThatThrownBy(() -> limited.decode(data, 1 + MAX, 2, messages::add))
+				.isInstanceOf(FrameDecodeError.class);
+		assertThat(messages).isEmpty();
+	}
+
+	@Test
+	void decodeSkipsLengthPrefixedFramesAndStopsAtTheClosingHandshake() {
+		byte[] data = concat(lengthPrefixed(0x80, 200), message("a"), close(), message("late"));
+
+		assertThat(decode(decoder, data, 0, data.length)).containsExactly("a");
+		assertThat(decoder.bufferCapacity()).isZero();
+		assertThat(decoder.isClosed()).isTrue();
+		assertThat(decode(decoder, message("later"), 0, 7)).isEmpty();
+	}
+
+	@Test
+	void exceptionFromTheSinkPropagatesAndLeavesTheDecoderUnusable() {
+		byte[] data = concat(message("one"), message("two"));
+		List<String> seen = new ArrayList<>();
+		IllegalArgumentException failure = new IllegalArgumentException("handler failed");
+
+		assertThatThrownBy(() -> decoder.decode(data, 0, data.length, message -> {
+			seen.add(message);
+			throw failure;
+		})).isSameAs(failure);
+		assertThat(seen).containsExactly("one");
+		assertThatThrownBy(() -> decoder.feed(message("three"))).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void exceptionFromTheSinkOnAMessageSpanningCallsLeavesTheDecoderUnusable() {
+		byte[] frame = message("spanning");
+		decoder.decode(frame, 0, 4, message -> { });
+
+		assertThatThrownBy(() -> decoder.decode(frame, 4, frame.length - 4, message -> {
+			throw new IllegalStateException("handler failed");
+		})).hasMessage("handler failed");
+		assertThat(decoder.bufferCapacity()).isZero();
+		assertThatThrownBy(() -> decoder.decode(frame, 0, frame.length, message -> { }))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessage("decoder is unusable after an earlier call failed");
+	}
+
+	@Test
+	void decodeRejectsRangeOutsideTheArrayAndNullSink() {
+		assertThatThrownBy(() -> decoder.decode(new byte[4], 2, 3, message -> { }))
+				.isInstanceOf(IndexOutOfBoundsException.class);
+		assertThatThrownBy(() -> decoder.decode(new byte[4], 0, 4, null))
+				.isInstanceOf(NullPointerException.class);
+		assertThat(decode(decoder, message("still usable"), 0, 14)).containsExactly("still usable");
+	}
+
+	/**
+	 * The 0xFF search tests eight bytes at a time: put the frame end at every place in a word and
+	 * next to the bytes closest to 0xFF, with payloads that are not valid UTF-8.
+	 */
+	@Test
+	void findsTheFrameEndAtEveryPositionOfAWordNextToBytesCloseTo0xFF() {
+		byte[] near = {(byte) 0xFE, (byte) 0x7F, (byte) 0xBF, (byte) 0xDF, (byte) 0xEF, (byte) 0xF7,
+			(byte) 0xFB, (byte) 0xFD, 0x00, 0x01, (byte) 0x80};
+		for (int offset = 0; offset < 8; offset++) {
+			for (int length = 0; length <= 40; length++) {
+				byte[] payload = new byte[length];
+				for (int i = 0; i < length; i++) {
+					payload[i] = near[(i + length) % near.length];
+				}
+				byte[] data = concat(new byte[offset], text(0x00, payload), text(0x01, payload), message("next"));
+				String expected = new String(payload, StandardCharsets.UTF_8);
+
+				assertThat(decode(new Hixie76FrameDecoder(64), data, offset, data.length - offset))
+						.as("offset %d, length %d", offset, length)
+						.containsExactly(expected, "next");
+				assertThat(new Hixie76FrameDecoder(64).feed(data, offset, data.length - offset))
+						.as("offset %d, length %d", offset, length)
+						.containsExactly(expected, "next");
+			}
+		}
+	}
 }

@@ -75,6 +75,22 @@ final class TestFrames {
 	}
 
 	/**
+	 * Decodes {@code data} with {@link Hixie76FrameDecoder#decode} in chunks of random size from 1
+	 * to {@code maxChunk} bytes.
+	 */
+	static List<String> decodeInRandomChunks(
+			Hixie76FrameDecoder decoder, byte[] data, Random random, int maxChunk) {
+		List<String> messages = new ArrayList<>();
+		int pos = 0;
+		while (pos < data.length) {
+			int chunk = Math.min(data.length - pos, 1 + random.nextInt(maxChunk));
+			decoder.decode(data, pos, chunk, messages::add);
+			pos += chunk;
+		}
+		return messages;
+	}
+
+	/**
 	 * A random string of up to 30 code points mixing ASCII, two-, three- and four-byte UTF-8
 	 * characters; never contains unpaired surrogates.
 	 */

@@ -107,7 +107,7 @@ public final class CodecCheck {
 	}
 
 	private static void print(String operation, String testCase, String codec, Verdict verdict) {
-		System.out.printf("%-6s %-25s %-7s %s%n", operation, testCase, codec, verdict.description());
+		System.out.printf("%-6s %-25s %-11s %s%n", operation, testCase, codec, verdict.description());
 	}
 
 	/**

@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket00FrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -17,8 +17,25 @@ import java.util.function.Consumer;
  */
 public enum Decoder {
 
-	/** Our {@link Hixie76FrameDecoder}, fed each piece of the input. */
-	CYCLONE {
+	/**
+	 * Our {@link Hixie76FrameDecoder}, given each piece of the input and the sink: the
+	 * {@code decode} API the servlet transport uses, which hands every message straight on.
+	 */
+	CYCLONE("cyclone") {
+		@Override
+		public void decode(DecoderInput input, Consumer<String> sink) {
+			Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(MAX_FRAME_SIZE);
+			for (byte[] piece : input.pieces()) {
+				decoder.decode(piece, 0, piece.length, sink);
+			}
+		}
+	},
+
+	/**
+	 * Our {@link Hixie76FrameDecoder} through its {@code feed} API: each piece returns a list
+	 * of the messages it completed, which is then handed to the sink.
+	 */
+	CYCLONE_FEED("cycloneFeed") {
 		@Override
 		public void decode(DecoderInput input, Consumer<String> sink) {
 			Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(MAX_FRAME_SIZE);
@@ -34,7 +51,7 @@ public enum Decoder {
 	 * Netty's {@link WebSocket00FrameDecoder} in an {@link EmbeddedChannel}, fed each piece of the
 	 * input as a wrapped buffer; every frame is read, its text materialised, and released.
 	 */
-	NETTY {
+	NETTY("netty") {
 		@Override
 		public void decode(DecoderInput input, Consumer<String> sink) {
 			EmbeddedChannel channel = new EmbeddedChannel(new WebSocket00FrameDecoder(MAX_FRAME_SIZE));
@@ -64,7 +81,7 @@ public enum Decoder {
 	 * stream (whatever the delivery) that finds each {@code 0xFF} and decodes the UTF-8 before it.
 	 * It assumes well-formed {@code 0x00}-typed text frames and checks nothing.
 	 */
-	LIMIT {
+	LIMIT("limit") {
 		@Override
 		public void decode(DecoderInput input, Consumer<String> sink) {
 			byte[] stream = input.stream();
@@ -90,13 +107,33 @@ public enum Decoder {
 	/** Frame size limit given to the decoders that have one: the largest payload of any input. */
 	static final int MAX_FRAME_SIZE = 65536;
 
+	private final String label;
+
+	Decoder(String label) {
+		this.label = label;
+	}
+
+	/**
+	 * Returns the decoder with the given label.
+	 *
+	 * @param label a {@link #label()} value such as {@code "cyclone"}
+	 * @return the decoder
+	 * @throws IllegalArgumentException if no decoder has that label
+	 */
+	public static Decoder of(String label) {
+		return Arrays.stream(values())
+				.filter(decoder -> decoder.label.equals(label))
+				.findFirst()
+				.orElseThrow(() -> new IllegalArgumentException("unknown decoder: " + label));
+	}
+
 	/**
 	 * Returns the name of the benchmark method that measures this decoder, also used in reports.
 	 *
-	 * @return {@code "cyclone"}, {@code "netty"} or {@code "limit"}
+	 * @return {@code "cyclone"}, {@code "cycloneFeed"}, {@code "netty"} or {@code "limit"}
 	 */
 	public String label() {
-		return name().toLowerCase(Locale.ROOT);
+		return label;
 	}
 
 	/**

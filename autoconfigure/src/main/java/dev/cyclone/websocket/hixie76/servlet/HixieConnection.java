@@ -3,10 +3,10 @@ package dev.cyclone.websocket.hixie76.servlet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -56,6 +56,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 	private final ContainerSupport container;
 
 	private final Hixie76FrameDecoder decoder;
+
+	private final Consumer<String> messageSink = this::deliver;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -236,29 +238,30 @@ final class HixieConnection implements ReadListener, WriteListener {
 	}
 
 	private void decode(byte[] data, int offset, int length) {
-		List<String> messages;
 		try {
-			messages = this.decoder.feed(data, offset, length);
+			this.decoder.decode(data, offset, length, this.messageSink);
 		}
 		catch (FrameDecodeError ex) {
 			logger.warn("Closing " + this.handshake.describe() + ": " + ex.getMessage());
 			close(CloseStatus.TOO_BIG_TO_PROCESS.withReason(ex.getMessage()));
 			return;
 		}
-		for (String message : messages) {
-			if (this.state != State.OPEN) {
-				return;
-			}
-			try {
-				this.handler.handleMessage(this.session, new TextMessage(message));
-			}
-			catch (Exception ex) {
-				logger.error("Handler failed on a message of " + this.handshake.describe(), ex);
-				close(CloseStatus.SERVER_ERROR);
-			}
-		}
 		if (this.decoder.isClosed()) {
 			close(CloseStatus.NORMAL);
+		}
+	}
+
+	/** Hands a decoded message to the handler, unless the connection stopped being open. */
+	private void deliver(String message) {
+		if (this.state != State.OPEN) {
+			return;
+		}
+		try {
+			this.handler.handleMessage(this.session, new TextMessage(message));
+		}
+		catch (Exception ex) {
+			logger.error("Handler failed on a message of " + this.handshake.describe(), ex);
+			close(CloseStatus.SERVER_ERROR);
 		}
 	}
 
