@@ -46,6 +46,9 @@ public final class Hixie76FrameDecoder {
 	private static final int CLOSE_FRAME_TYPE = 0xFF;
 	private static final int MAX_LENGTH_BYTES = 9;
 	private static final int MIN_BUFFER_CAPACITY = 256;
+
+	/** Largest buffer kept after a spanning frame completes, so that an idle connection holds little. */
+	private static final int RETAINED_BUFFER_CAPACITY = 4096;
 	private static final byte[] NO_BYTES = new byte[0];
 
 	/** Reads eight bytes of a {@code byte[]} as one {@code long}, the first byte lowest. */
@@ -186,6 +189,12 @@ public final class Hixie76FrameDecoder {
 		return state == State.CLOSED;
 	}
 
+	private void releaseLargeBuffer() {
+		if (buffer.length > RETAINED_BUFFER_CAPACITY) {
+			buffer = NO_BYTES;
+		}
+	}
+
 	/** Capacity of the internal buffer for messages spanning calls; never above the limit. */
 	int bufferCapacity() {
 		return buffer.length;
@@ -231,7 +240,12 @@ public final class Hixie76FrameDecoder {
 		state = State.FRAME_START;
 		if (frameType == 0) {
 			bufferText(data, pos, frameEnd);
-			sink.accept(new String(buffer, 0, textLength, StandardCharsets.UTF_8));
+			String message = new String(buffer, 0, textLength, StandardCharsets.UTF_8);
+			releaseLargeBuffer();
+			sink.accept(message);
+		}
+		else {
+			releaseLargeBuffer();
 		}
 		return frameEnd + 1;
 	}

@@ -475,4 +475,15 @@ class Hixie76FrameDecoderTest {
 			}
 		}
 	}
+	@Test
+	void releasesALargeBufferOnceAFrameSpanningCallsIsComplete() {
+		Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(65536);
+		byte[] frame = message("z".repeat(20_000));
+		assertThat(decoder.feed(frame, 0, 10_000)).isEmpty();
+		assertThat(decoder.bufferCapacity()).isGreaterThan(4096);
+		assertThat(decoder.feed(frame, 10_000, frame.length - 10_000)).containsExactly("z".repeat(20_000));
+		assertThat(decoder.bufferCapacity()).isLessThanOrEqualTo(4096);
+		assertThat(decoder.feed(concat(message("again"), message("and again")))).containsExactly("again", "and again");
+	}
+
 }
