@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A raw socket test peer for handshakes: writes exact bytes, reads the response head.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
 	private final Socket socket;
 
@@ -33,7 +33,16 @@ final class RawHttp implements AutoCloseable {
 
 	/** @return the response head, up to and including the blank line */
 	String readHead() throws IOException {
-		InputStream in = this.socket.getInputStream();
+		return readHead(this.socket.getInputStream());
+	}
+
+	/**
+	 * Read an HTTP response head from a stream.
+	 * @param in the stream
+	 * @return the head, up to and including the blank line, or what came before the end of the stream
+	 * @throws IOException when reading fails
+	 */
+	public static String readHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
 			int b = in.read();

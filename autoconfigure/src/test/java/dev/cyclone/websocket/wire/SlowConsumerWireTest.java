@@ -1,8 +1,6 @@
 package dev.cyclone.websocket.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -69,7 +67,7 @@ class SlowConsumerWireTest {
 			OutputStream out = stuck.getOutputStream();
 			out.write(RawHttp.rfc6455Request("/flood", this.port, null).getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
-			assertThat(readHead(stuck.getInputStream())).startsWith("HTTP/1.1 101");
+			assertThat(RawHttp.readHead(stuck.getInputStream())).startsWith("HTTP/1.1 101");
 			out.write(maskedTextFrame("flood"));
 			out.flush();
 			// from here on the peer never reads again
@@ -176,17 +174,6 @@ class SlowConsumerWireTest {
 		assertThat(reply.join()).isEqualTo("You said: " + text);
 	}
 
-	private static String readHead(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			head.write(b);
-		}
-		return head.toString(StandardCharsets.ISO_8859_1);
-	}
 
 	/** A client's text frame (RFC 6455 5.2): FIN + opcode 1, mask bit + length (under 126), mask key, masked payload. */
 	private static byte[] maskedTextFrame(String text) {

@@ -1,6 +1,5 @@
 package dev.cyclone.websocket.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +130,7 @@ class TlsWireTest {
 			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 
-			String head = readHead(in);
+			String head = RawHttp.readHead(in);
 			assertThat(head).startsWith("HTTP/1.1 101");
 			Map<String, String> headers = headers(head);
 			assertThat(headers).containsEntry("upgrade", "WebSocket")
@@ -189,17 +188,6 @@ class TlsWireTest {
 	}
 
 	/** @return the response head, up to and including the blank line */
-	private static String readHead(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			head.write(b);
-		}
-		return head.toString(StandardCharsets.ISO_8859_1);
-	}
 
 	/** @return the header fields of a response head, names in lower case */
 	private static Map<String, String> headers(String head) {

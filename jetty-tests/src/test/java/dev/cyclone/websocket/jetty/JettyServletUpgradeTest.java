@@ -1,8 +1,6 @@
 package dev.cyclone.websocket.jetty;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +16,8 @@ import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.cyclone.websocket.wire.RawHttp;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -56,7 +56,7 @@ class JettyServletUpgradeTest {
 	void deliversBytesThatArriveInTheHeadsSegment() throws Exception {
 		try (Socket socket = connect()) {
 			write(socket, head() + "abcd");
-			assertThat(readHead(socket)).startsWith("HTTP/1.1 101");
+			assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
 			assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("data:abcd");
 		}
 	}
@@ -65,7 +65,7 @@ class JettyServletUpgradeTest {
 	void endsTheUpgradedInputAtOnceWhenTheHeadArrivedAloneAndNeverDeliversLaterBytes() throws Exception {
 		try (Socket socket = connect()) {
 			write(socket, head());
-			assertThat(readHead(socket)).startsWith("HTTP/1.1 101");
+			assertThat(RawHttp.readHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
 			assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("all-data-read");
 			write(socket, "abcd");
 			assertThat(events.poll(1, TimeUnit.SECONDS)).isNull();
@@ -88,18 +88,6 @@ class JettyServletUpgradeTest {
 		socket.getOutputStream().flush();
 	}
 
-	private static String readHead(Socket socket) throws IOException {
-		InputStream in = socket.getInputStream();
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			head.write(b);
-		}
-		return head.toString(StandardCharsets.ISO_8859_1);
-	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration(excludeName = {
