@@ -90,6 +90,7 @@ final class OutboundQueue {
 					return true;
 				}
 				this.writing = true;
+				this.writeStartedNanos = System.nanoTime();
 			}
 		}
 		if (limitHit != null) {
