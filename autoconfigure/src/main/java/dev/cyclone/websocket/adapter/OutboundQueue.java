@@ -49,8 +49,6 @@ final class OutboundQueue {
 
 	private boolean droppedBefore;
 
-	private @Nullable CloseStatus sentCloseStatus;
-
 	private final Consumer<CloseStatus> closeSent;
 
 	/**
@@ -173,11 +171,6 @@ final class OutboundQueue {
 		return this.closed || this.closeWhenFlushed != null;
 	}
 
-	/** @return the status of the close the server sent, {@code null} before it sends one */
-	synchronized @Nullable CloseStatus sentCloseStatus() {
-		return this.sentCloseStatus;
-	}
-
 	/** @return the size of the messages waiting to be written */
 	synchronized long pendingSize() {
 		return this.pendingSize;
@@ -191,11 +184,6 @@ final class OutboundQueue {
 
 	private void closeOnExecutor(CloseStatus status) {
 		this.executor.execute(() -> {
-			synchronized (this) {
-				if (this.sentCloseStatus == null) {
-					this.sentCloseStatus = status;
-				}
-			}
 			this.closeSent.accept(status);
 			this.writer.close(status);
 		});

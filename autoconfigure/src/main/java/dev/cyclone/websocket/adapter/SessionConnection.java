@@ -48,6 +48,9 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final OutboundQueue outbound;
 
+	/** The status of the first close the server sent, {@code null} before it sends one. */
+	private volatile @Nullable CloseStatus sentClose;
+
 	private final ConnectionSettings settings;
 
 	private final ReentrantLock callbackLock = new ReentrantLock();
@@ -203,7 +206,7 @@ final class SessionConnection implements WebSocketConnection {
 	 * @param reported the status the transport reports
 	 */
 	void closed(CloseStatus reported) {
-		CloseStatus sent = this.outbound.sentCloseStatus();
+		CloseStatus sent = this.sentClose;
 		lost(CloseReason.of((sent != null) ? sent : reported));
 	}
 
@@ -213,6 +216,11 @@ final class SessionConnection implements WebSocketConnection {
 	 * closed, and its connection is aborted.
 	 */
 	private void closeSent(CloseStatus status) {
+		synchronized (this) {
+			if (this.sentClose == null) {
+				this.sentClose = status;
+			}
+		}
 		if (this.lost.get() || this.writer.closeIsBounded()) {
 			return;
 		}
