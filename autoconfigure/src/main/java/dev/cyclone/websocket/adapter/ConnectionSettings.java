@@ -7,23 +7,28 @@ import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every connection of the application shares: the executor for closes and blocking writes, the timer, the
- * outbound limits, the JSON mapper and the registry of open connections.
+ * What every connection of the application shares: the executors, the timer, the outbound limits, the JSON mapper
+ * and the registry of open connections.
  *
- * @param executor runs closes and blocking writes, never on a caller's thread
- * @param timer runs timeouts and the connection supervision
+ * @param executor runs what a timeout starts (closes, the handler's callbacks), so that nothing runs on the timer
+ * @param blockingCalls runs each container call that can only block (a write, ping or close of a session without an
+ * asynchronous API, Tomcat's RFC 6455 ping and close) on a thread of its own, bounded by the send time limit, so that
+ * a peer that stopped reading holds up no other connection
+ * @param timer starts timeouts and the connection supervision
  * @param outboundLimits the outbound buffer limits
  * @param jsonMapper encodes {@code sendMessage(Object)}
  * @param openConnections the registry of open connections
  * @param metrics records what happens on the connections
  */
-public record ConnectionSettings(ExecutorService executor, ScheduledExecutorService timer, OutboundLimits outboundLimits, JsonMapper jsonMapper,
+public record ConnectionSettings(ExecutorService executor, ExecutorService blockingCalls,
+		ScheduledExecutorService timer, OutboundLimits outboundLimits, JsonMapper jsonMapper,
 		OpenConnections openConnections, WebSocketMetrics metrics) {
 
-	/** Stop the executor and the timer once the connections are closed; called when the context closes. */
+	/** Stop the executors and the timer once the connections are closed; called when the context closes. */
 	public void shutdown() {
 		this.timer.shutdownNow();
 		this.executor.shutdown();
+		this.blockingCalls.shutdown();
 	}
 
 }

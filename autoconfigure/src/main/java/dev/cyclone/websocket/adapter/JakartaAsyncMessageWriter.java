@@ -2,6 +2,7 @@ package dev.cyclone.websocket.adapter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -18,7 +19,8 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Writes through the Jakarta WebSocket asynchronous remote endpoint (Tomcat): no thread waits on a slow peer. The
- * container fails a write that takes longer than the send time limit.
+ * container fails a write that takes longer than the send time limit. Pings and pongs, which Jakarta WebSocket sends
+ * only blocking (bounded by the send time limit), run on a thread for blocking calls, never the caller's.
  */
 final class JakartaAsyncMessageWriter extends MessageWriter {
 
@@ -27,9 +29,13 @@ final class JakartaAsyncMessageWriter extends MessageWriter {
 
 	private final RemoteEndpoint.Async remote;
 
-	JakartaAsyncMessageWriter(WebSocketSession session, Session nativeSession, Duration sendTimeLimit) {
+	private final Executor blockingCalls;
+
+	JakartaAsyncMessageWriter(WebSocketSession session, Session nativeSession, Executor blockingCalls,
+			Duration sendTimeLimit) {
 		super(session);
 		this.remote = nativeSession.getAsyncRemote();
+		this.blockingCalls = blockingCalls;
 		this.remote.setSendTimeout(sendTimeLimit.toMillis());
 		nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
 	}
@@ -44,26 +50,43 @@ final class JakartaAsyncMessageWriter extends MessageWriter {
 				this.remote.sendBinary(binary.getPayload(), (result) -> completion.accept(result.getException()));
 			}
 			else if (message instanceof PingMessage ping) {
-				this.remote.sendPing(ping.getPayload());
-				completion.accept(null);
+				sendBlocking(() -> this.remote.sendPing(ping.getPayload()), completion);
 			}
 			else if (message instanceof PongMessage pong) {
-				this.remote.sendPong(pong.getPayload());
-				completion.accept(null);
+				sendBlocking(() -> this.remote.sendPong(pong.getPayload()), completion);
 			}
 			else {
 				completion.accept(new IllegalArgumentException("Unsupported message type " + message.getClass()));
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			completion.accept(ex);
 		}
 	}
 
+	private void sendBlocking(BlockingSend send, Consumer<@Nullable Throwable> completion) {
+		this.blockingCalls.execute(() -> {
+			try {
+				send.run();
+				completion.accept(null);
+			}
+			catch (IOException | RuntimeException ex) {
+				completion.accept(ex);
+			}
+		});
+	}
 
 	static @Nullable Session nativeSession(WebSocketSession session) {
 		return (session instanceof NativeWebSocketSession nativeAware) ? nativeAware.getNativeSession(Session.class)
 				: null;
+	}
+
+	/** A send that can only block. */
+	@FunctionalInterface
+	private interface BlockingSend {
+
+		void run() throws IOException;
+
 	}
 
 }

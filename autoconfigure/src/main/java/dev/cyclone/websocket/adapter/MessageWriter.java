@@ -31,19 +31,23 @@ abstract class MessageWriter {
 	}
 
 	/**
-	 * The best writer for a session: asynchronous through Jakarta WebSocket (Tomcat) or Jetty's WebSocket API (Jetty,
-	 * through Spring's Jetty upgrade strategy) when the session is backed by one, otherwise the session's own
-	 * {@code sendMessage} on the shared executor.
+	 * The best writer for a session: the session's own {@code sendMessage} on the caller's thread when it never
+	 * blocks ({@link NonBlockingWebSocketSession}, the legacy transport), asynchronous through Jakarta WebSocket
+	 * (Tomcat) or Jetty's WebSocket API (Jetty, through Spring's Jetty upgrade strategy) when the session is backed by
+	 * one, otherwise the session's own {@code sendMessage} on a thread for blocking calls.
 	 * @param session the session
-	 * @param executor the executor for blocking writes
+	 * @param blockingCalls runs container calls that can only block
 	 * @param sendTimeLimit the longest a single write may take
 	 * @return the writer
 	 */
-	static MessageWriter forSession(WebSocketSession session, Executor executor, Duration sendTimeLimit) {
+	static MessageWriter forSession(WebSocketSession session, Executor blockingCalls, Duration sendTimeLimit) {
+		if (session instanceof NonBlockingWebSocketSession) {
+			return new InlineMessageWriter(session);
+		}
 		if (JAKARTA_WEBSOCKET_PRESENT) {
 			jakarta.websocket.Session nativeSession = JakartaAsyncMessageWriter.nativeSession(session);
 			if (nativeSession != null) {
-				return new JakartaAsyncMessageWriter(session, nativeSession, sendTimeLimit);
+				return new JakartaAsyncMessageWriter(session, nativeSession, blockingCalls, sendTimeLimit);
 			}
 		}
 		if (JETTY_WEBSOCKET_PRESENT) {
@@ -52,7 +56,7 @@ abstract class MessageWriter {
 				return jetty;
 			}
 		}
-		return new BlockingMessageWriter(session, executor);
+		return new BlockingMessageWriter(session, blockingCalls);
 	}
 
 	/**

@@ -12,9 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.CloseReason;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
@@ -35,7 +33,7 @@ final class OutboundQueue {
 
 	private final String connectionName;
 
-	private final ArrayDeque<WebSocketMessage<?>> pending = new ArrayDeque<>();
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
 	private long pendingSize;
 
@@ -80,10 +78,11 @@ final class OutboundQueue {
 			if (this.closed || this.closeWhenFlushed != null) {
 				return false;
 			}
-			limitHit = limitHit(message);
+			long size = MessageSizes.of(message);
+			limitHit = limitHit(size);
 			if (limitHit == null) {
-				this.pending.add(message);
-				this.pendingSize += sizeOf(message);
+				this.pending.add(new Pending(message, size));
+				this.pendingSize += size;
 				if (this.writing) {
 					return true;
 				}
@@ -101,8 +100,7 @@ final class OutboundQueue {
 		return true;
 	}
 
-	private @Nullable String limitHit(WebSocketMessage<?> message) {
-		long size = sizeOf(message);
+	private @Nullable String limitHit(long size) {
 		if (this.limits.overflow() == OverflowPolicy.DROP_OLDEST && size <= this.limits.bufferLimit()) {
 			dropOldestToFit(size);
 		}
@@ -119,7 +117,7 @@ final class OutboundQueue {
 	private void dropOldestToFit(long size) {
 		int dropped = 0;
 		while (this.pendingSize + size > this.limits.bufferLimit() && !this.pending.isEmpty()) {
-			this.pendingSize -= sizeOf(this.pending.poll());
+			this.pendingSize -= this.pending.poll().size();
 			dropped++;
 		}
 		if (dropped > 0 && !this.droppedBefore) {
@@ -195,7 +193,7 @@ final class OutboundQueue {
 	 */
 	private void drain() {
 		while (true) {
-			WebSocketMessage<?> next;
+			Pending next;
 			CloseStatus closeStatus = null;
 			synchronized (this) {
 				next = this.closed ? null : this.pending.poll();
@@ -207,7 +205,7 @@ final class OutboundQueue {
 					}
 				}
 				else {
-					this.pendingSize -= sizeOf(next);
+					this.pendingSize -= next.size();
 					this.writeStartedNanos = System.nanoTime();
 				}
 			}
@@ -218,7 +216,7 @@ final class OutboundQueue {
 				return;
 			}
 			WriteCompletion completion = new WriteCompletion();
-			this.writer.write(next, completion);
+			this.writer.write(next.message(), completion);
 			if (!completion.completedBeforeReturn()) {
 				return;
 			}
@@ -236,16 +234,6 @@ final class OutboundQueue {
 			logger.debug(this.connectionName + ": write failed, closing", failure);
 		}
 		closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Write failed").toCloseStatus());
-	}
-
-	private static long sizeOf(WebSocketMessage<?> message) {
-		if (message instanceof TextMessage text) {
-			return text.getPayload().length();
-		}
-		if (message instanceof BinaryMessage binary) {
-			return binary.getPayload().remaining();
-		}
-		return message.getPayloadLength();
 	}
 
 	/**
@@ -275,6 +263,11 @@ final class OutboundQueue {
 		boolean completedBeforeReturn() {
 			return !this.state.compareAndSet(PENDING, WRITER_RETURNED);
 		}
+
+	}
+
+	/** A queued message and its size in bytes (UTF-8 bytes for text). */
+	private record Pending(WebSocketMessage<?> message, long size) {
 
 	}
 

@@ -3,6 +3,7 @@ package dev.cyclone.websocket.adapter;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -57,6 +58,9 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final AtomicBoolean lost = new AtomicBoolean();
 
+	/** Ends a closing handshake that the peer does not complete, where nothing else bounds it. */
+	private volatile @Nullable ScheduledFuture<?> closeTimeout;
+
 	SessionConnection(WebSocketSession session, WebSocketHandler handler, String handlerName,
 			ConnectionSettings settings) {
 		this.session = session;
@@ -64,10 +68,10 @@ final class SessionConnection implements WebSocketConnection {
 		this.handlerName = handlerName;
 		this.protocol = WebSocketProtocol.of(session.getAttributes());
 		this.settings = settings;
-		this.writer = MessageWriter.forSession(session, settings.executor(),
+		this.writer = MessageWriter.forSession(session, settings.blockingCalls(),
 				settings.outboundLimits().sendTimeLimit());
-		this.outbound = new OutboundQueue(this.writer, settings.executor(), settings.outboundLimits(), toString(),
-				this::closeSent);
+		this.outbound = new OutboundQueue(this.writer, settings.blockingCalls(), settings.outboundLimits(),
+				toString(), this::closeSent);
 	}
 
 	@Override
@@ -185,6 +189,7 @@ final class SessionConnection implements WebSocketConnection {
 		if (!this.lost.compareAndSet(false, true)) {
 			return;
 		}
+		cancelCloseTimeout();
 		this.outbound.discard();
 		this.callbackLock.lock();
 		try {
@@ -226,17 +231,31 @@ final class SessionConnection implements WebSocketConnection {
 		}
 		long limit = this.settings.outboundLimits().sendTimeLimit().toMillis();
 		try {
-			this.settings.timer().schedule(() -> {
-				if (!this.lost.get()) {
-					logger.warn(this + " did not complete the closing handshake within the send time limit of "
-							+ this.settings.outboundLimits().sendTimeLimit() + "; it counts as closed");
-					this.writer.abort();
-					lost(CloseReason.of(status));
-				}
-			}, limit, TimeUnit.MILLISECONDS);
+			this.closeTimeout = this.settings.timer()
+				.schedule(() -> this.settings.executor().execute(() -> closeTimedOut(status)), limit,
+						TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// the application is stopping: the shutdown reports what is still open
+		}
+		if (this.lost.get()) {
+			cancelCloseTimeout();
+		}
+	}
+
+	private void cancelCloseTimeout() {
+		ScheduledFuture<?> timeout = this.closeTimeout;
+		if (timeout != null) {
+			timeout.cancel(false);
+		}
+	}
+
+	private void closeTimedOut(CloseStatus status) {
+		if (!this.lost.get()) {
+			logger.warn(this + " did not complete the closing handshake within the send time limit of "
+					+ this.settings.outboundLimits().sendTimeLimit() + "; it counts as closed");
+			this.writer.abort();
+			lost(CloseReason.of(status));
 		}
 	}
 

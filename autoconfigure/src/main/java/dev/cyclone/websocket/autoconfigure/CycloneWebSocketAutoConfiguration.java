@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -80,8 +81,8 @@ public final class CycloneWebSocketAutoConfiguration {
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("cyclone-ws-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
-		return new ConnectionSettings(connectionExecutor(), timer, limits, applicationJsonMapper(jsonMapper),
-				openConnections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
+		return new ConnectionSettings(connectionExecutor(), blockingCallsExecutor(), timer, limits,
+				applicationJsonMapper(jsonMapper), openConnections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
 	}
 
 	private static JsonMapper applicationJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
@@ -96,7 +97,7 @@ public final class CycloneWebSocketAutoConfiguration {
 		Duration pingTimeout = (properties.getPingTimeout() != null) ? properties.getPingTimeout()
 				: max(pingInterval.multipliedBy(3), Duration.ofSeconds(30));
 		return new ConnectionSupervisor(orZero(properties.getIdleTimeout()), pingInterval, pingTimeout,
-				settings.timer(), settings.executor());
+				settings.timer(), settings.blockingCalls());
 	}
 
 	private static Duration orZero(Duration duration) {
@@ -108,8 +109,8 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Runs closes and blocking writes: bounded, so a crowd of slow peers cannot multiply threads; idle threads
-	 * end. Not a bean of type {@code Executor}, so that Spring Boot's own task executor stays.
+	 * Runs what timeouts start: bounded, since none of it waits on a peer; idle threads end. Not a bean of type
+	 * {@code Executor}, so that Spring Boot's own task executor stays.
 	 */
 	private static ExecutorService connectionExecutor() {
 		int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -117,6 +118,15 @@ public final class CycloneWebSocketAutoConfiguration {
 				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("cyclone-ws-"));
 		executor.allowCoreThreadTimeOut(true);
 		return executor;
+	}
+
+	/**
+	 * Runs each container call that can only block on a thread of its own: such a call ends within the send time
+	 * limit, and no connection waits behind another connection's stalled peer. Idle threads end after a minute.
+	 */
+	private static ExecutorService blockingCallsExecutor() {
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				new CustomizableThreadFactory("cyclone-ws-blocking-"));
 	}
 
 	@Bean
@@ -183,7 +193,7 @@ public final class CycloneWebSocketAutoConfiguration {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
 					properties.getSendBufferLimit().toBytes(), properties.getSendOverflow(), properties.getSendTimeLimit(),
-					connectionSettings.timer());
+					connectionSettings.timer(), connectionSettings.executor(), System::nanoTime);
 		}
 
 		@Bean

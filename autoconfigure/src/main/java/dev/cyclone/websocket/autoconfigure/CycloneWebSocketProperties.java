@@ -57,7 +57,8 @@ public class CycloneWebSocketProperties {
 	private boolean permessageDeflate;
 
 	/**
-	 * Most outbound data queued per connection before the peer counts as too slow and is closed with 4500.
+	 * Most outbound payload queued per connection, in bytes (UTF-8 bytes for text), before the peer counts as too
+	 * slow and is closed with 4500.
 	 */
 	private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
 

@@ -22,9 +22,9 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * Watches the open connections of every mapped handler: closes one whose peer sent nothing for the idle timeout,
  * and, when a ping interval is set, pings RFC 6455 peers and closes those whose pong does not come within the ping
- * timeout (Tornado's {@code websocket_ping_interval} / {@code websocket_ping_timeout}). Both close with 1001 and a
+  * timeout (Tornado's {@code websocket_ping_interval} / {@code websocket_ping_timeout}). Both close with 1001 and a
  * reason that says why, which {@code connectionLost} receives. One timer thread sweeps all connections; pings and
- * closes run on the connection executor, never on the timer. Hixie has no ping: the idle timeout covers it.
+ * closes run on threads for blocking calls, never on the timer. Hixie has no ping: the idle timeout covers it.
  */
 public final class ConnectionSupervisor implements SmartLifecycle {
 
@@ -50,7 +50,7 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	 * @param pingInterval how often to ping RFC 6455 peers; zero for no pings
 	 * @param pingTimeout how long a pong may take
 	 * @param timer runs the sweep
-	 * @param executor runs pings and closes
+	 * @param executor runs pings and closes, each on a thread of its own (they can only block on Tomcat)
 	 */
 	public ConnectionSupervisor(Duration idleTimeout, Duration pingInterval, Duration pingTimeout,
 			ScheduledExecutorService timer, Executor executor) {

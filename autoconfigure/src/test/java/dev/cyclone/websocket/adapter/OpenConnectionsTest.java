@@ -37,6 +37,7 @@ class OpenConnectionsTest {
 	private final OpenConnections registry = new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build());
 
 	private final ConnectionSettings settings = new ConnectionSettings(Executors.newSingleThreadExecutor(),
+			Executors.newCachedThreadPool(),
 			Executors.newSingleThreadScheduledExecutor(),
 			new OutboundLimits(1024 * 1024, Duration.ofSeconds(10), OverflowPolicy.CLOSE), JsonMapper.builder().build(),
 			this.registry, WebSocketMetrics.NONE);

@@ -40,6 +40,17 @@ class OutboundQueueTest {
 	}
 
 	@Test
+	void countsTextAgainstTheBufferLimitInUtf8Bytes() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		assertThat(queue.offer(text("being written"))).isTrue();
+		assertThat(queue.offer(text("\u00e9".repeat(50)))).isTrue();
+		assertThat(queue.pendingSize()).isEqualTo(100);
+		assertThat(this.closes).isEmpty();
+		assertThat(queue.offer(text("x"))).isFalse();
+		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+	}
+
+	@Test
 	void dropsTheOldestQueuedMessagesWhenConfiguredAndKeepsTheNewest() {
 		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
 		assertThat(queue.offer(text("being written"))).isTrue();

@@ -22,6 +22,9 @@ final class Recorder {
 	/** What {@code sendMessage} returned when called from {@code connectionLost}. */
 	final Map<String, Boolean> sendAfterLost = new ConcurrentHashMap<>();
 
+	/** Request path to how many connections queued a broadcast sent there. */
+	final Map<String, Integer> broadcastsQueued = new ConcurrentHashMap<>();
+
 	void made(String id) {
 		this.made.add(id);
 	}

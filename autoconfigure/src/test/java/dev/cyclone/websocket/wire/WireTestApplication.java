@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketHandler;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -76,6 +77,11 @@ class WireTestApplication {
 	}
 
 	@Bean
+	GreeterHandler greeter(WebSocketConnections connections, Recorder recorder) {
+		return new GreeterHandler(connections, recorder);
+	}
+
+	@Bean
 	SpringEchoHandler springEcho() {
 		return new SpringEchoHandler();
 	}
@@ -135,6 +141,36 @@ class WireTestApplication {
 		protected void connectionLost(CloseReason reason) {
 			this.recorder.lost(connection().id(), reason);
 			this.recorder.sendAfterLost.put(connection().id(), sendMessage("too late"));
+		}
+
+	}
+
+	/**
+	 * Sends at once, as handlers do: a welcome in {@code connectionMade}, a "joined" notice to every connection on the
+	 * same path (its own included) on join, recording how many queued it, and an echo of every message.
+	 */
+	static class GreeterHandler extends WebSocketHandler {
+
+		private final WebSocketConnections connections;
+
+		private final Recorder recorder;
+
+		GreeterHandler(WebSocketConnections connections, Recorder recorder) {
+			this.connections = connections;
+			this.recorder = recorder;
+		}
+
+		@Override
+		protected void connectionMade() {
+			sendMessage("welcome");
+			String path = request().path();
+			int queued = this.connections.broadcast("joined", (connection) -> path.equals(connection.request().path()));
+			this.recorder.broadcastsQueued.merge(path, queued, Integer::sum);
+		}
+
+		@Override
+		protected void messageReceived(String message) {
+			sendMessage("echo " + message);
 		}
 
 	}

@@ -2,10 +2,14 @@ package dev.cyclone.websocket.hixie76.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import jakarta.servlet.ReadListener;
@@ -15,6 +19,7 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.FrameDecodeError;
 import dev.cyclone.websocket.adapter.OverflowPolicy;
@@ -67,11 +72,19 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private volatile boolean established;
 
-	private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+	/** Runs the handler's callbacks one at a time, whichever thread reports the event. */
+	private final ReentrantLock callbackLock = new ReentrantLock();
 
+	private final ArrayDeque<Outbound> outbound = new ArrayDeque<>();
+
+	/** The bytes of the frames in {@link #outbound}, the handshake answer and the closing frame included. */
 	private long outboundBytes;
 
-	private long pendingSince;
+	/**
+	 * When the queued data last started waiting for the container: stamped when a frame is queued into an empty
+	 * queue and whenever a write makes progress.
+	 */
+	private long waitingSince;
 
 	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
 
@@ -90,7 +103,9 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private WebConnection socket;
 
-	private ScheduledFuture<?> handshakeTimeout;
+	private @Nullable ScheduledFuture<?> handshakeTimeout;
+
+	private @Nullable ScheduledFuture<?> closeTimeout;
 
 	private volatile Thread callbackThread;
 
@@ -134,8 +149,10 @@ final class HixieConnection implements ReadListener, WriteListener {
 				receiveKey3(this.handshake.key3(), 0, Hixie76Handshake.KEY3_LENGTH);
 			}
 			else {
-				this.handshakeTimeout = this.handshake.settings().timer().schedule(this::handshakeTimedOut,
-						this.handshake.settings().handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				synchronized (this) {
+					this.handshakeTimeout = schedule(this::handshakeTimedOut,
+							this.handshake.settings().handshakeTimeout());
+				}
 			}
 		}
 		else {
@@ -155,7 +172,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 					return;
 				}
 				this.inputDelivered = true;
-				received(chunk, read);
+				received(chunk, 0, read);
 			}
 			finishIfClosed();
 		}
@@ -188,10 +205,6 @@ final class HixieConnection implements ReadListener, WriteListener {
 		return false;
 	}
 
-	private void received(byte[] chunk, int length) {
-		received(chunk, 0, length);
-	}
-
 	private void received(byte[] data, int offset, int length) {
 		int end = offset + length;
 		int next = offset;
@@ -203,33 +216,38 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 	}
 
+	/**
+	 * Take key3 bytes. Once all eight are in, the connection opens unless it began closing meanwhile (the handshake
+	 * timeout fired): then the bytes are dropped and neither the answer nor {@code connectionMade} follows.
+	 */
 	private int receiveKey3(byte[] data, int offset, int length) {
 		int taken = Math.min(length, Hixie76Handshake.KEY3_LENGTH - this.key3Length);
 		System.arraycopy(data, offset, this.key3, this.key3Length, taken);
 		this.key3Length += taken;
 		if (this.key3Length == Hixie76Handshake.KEY3_LENGTH) {
-			if (this.handshakeTimeout != null) {
-				this.handshakeTimeout.cancel(false);
-			}
+			boolean opened;
 			synchronized (this) {
-				this.outbound.add(this.handshake.answer(this.key3));
-				this.state = State.OPEN;
+				opened = this.state == State.AWAITING_KEY3;
+				if (opened) {
+					enqueue(this.handshake.answer(this.key3), false);
+					this.state = State.OPEN;
+				}
 			}
-			// open for the handler (registered, connectionMade run) before the client can see the answer; what
-			// the handler sends meanwhile follows the answer
-			established();
-			writeQueued();
+			cancel(this.handshakeTimeout);
+			if (opened) {
+				// open for the handler (registered, connectionMade run) before the client can see the answer; what
+				// the handler sends meanwhile follows the answer
+				established();
+				writeQueued();
+			}
 		}
 		return offset + taken;
 	}
 
 	private void established() {
 		this.established = true;
-		try {
-			this.handler.afterConnectionEstablished(this.session);
-		}
-		catch (Exception ex) {
-			logger.error("Handler failed to open " + this.handshake.describe(), ex);
+		boolean opened = invoke("open", () -> this.handler.afterConnectionEstablished(this.session));
+		if (!opened) {
 			close(CloseStatus.SERVER_ERROR);
 		}
 		if (this.finished.get()) {
@@ -256,12 +274,29 @@ final class HixieConnection implements ReadListener, WriteListener {
 		if (this.state != State.OPEN) {
 			return;
 		}
+		if (!invoke("a message", () -> this.handler.handleMessage(this.session, new TextMessage(message)))) {
+			close(CloseStatus.SERVER_ERROR);
+		}
+	}
+
+	/**
+	 * Run a callback of the handler while no other callback of this connection runs.
+	 * @param what names the event for the log
+	 * @param callback the callback
+	 * @return whether it completed without an exception
+	 */
+	private boolean invoke(String what, HandlerCallback callback) {
+		this.callbackLock.lock();
 		try {
-			this.handler.handleMessage(this.session, new TextMessage(message));
+			callback.run();
+			return true;
 		}
 		catch (Exception ex) {
-			logger.error("Handler failed on a message of " + this.handshake.describe(), ex);
-			close(CloseStatus.SERVER_ERROR);
+			logger.error("Handler failed on " + what + " of " + this.handshake.describe(), ex);
+			return false;
+		}
+		finally {
+			this.callbackLock.unlock();
 		}
 	}
 
@@ -302,12 +337,17 @@ final class HixieConnection implements ReadListener, WriteListener {
 		closeTransport();
 	}
 
+	/** Close a Hixie-76 handshake whose key3 did not come in time; nothing once the connection opened. */
 	private void handshakeTimedOut() {
-		if (this.state == State.AWAITING_KEY3) {
-			logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake "
-					+ "timeout of " + this.handshake.settings().handshakeTimeout());
-			close(CloseStatus.POLICY_VIOLATION);
+		synchronized (this) {
+			if (this.state != State.AWAITING_KEY3) {
+				return;
+			}
+			startClosing(CloseStatus.POLICY_VIOLATION);
 		}
+		logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake timeout of "
+				+ this.handshake.settings().handshakeTimeout());
+		writeQueued();
 	}
 
 	/**
@@ -330,24 +370,37 @@ final class HixieConnection implements ReadListener, WriteListener {
 						+ " bytes is full");
 			}
 			if (!this.outbound.isEmpty()
-					&& System.nanoTime() - this.pendingSince > settings.sendTimeLimit().toNanos()) {
+					&& settings.nanoTime().getAsLong() - this.waitingSince > settings.sendTimeLimit().toNanos()) {
 				throw new SlowPeerException("data has waited longer than the send time limit of "
 						+ settings.sendTimeLimit());
 			}
-			if (this.outbound.isEmpty()) {
-				this.pendingSince = System.nanoTime();
-			}
-			this.outbound.add(frame);
-			this.outboundBytes += frame.length;
+			enqueue(frame, true);
 		}
 		writeQueued();
 	}
 
-	/** Drop the oldest frames not yet handed to the container until one of this size fits. */
+	/** Queue a frame, counting its bytes; called with the monitor held. */
+	private void enqueue(byte[] frame, boolean droppable) {
+		if (this.outbound.isEmpty()) {
+			this.waitingSince = this.handshake.settings().nanoTime().getAsLong();
+		}
+		this.outbound.add(new Outbound(frame, droppable));
+		this.outboundBytes += frame.length;
+	}
+
+	/**
+	 * Drop the oldest message frames not yet handed to the container until one of this size fits; the handshake
+	 * answer and the closing frame stay.
+	 */
 	private void dropOldestToFit(int size) {
-		while (this.outboundBytes + size > this.handshake.settings().outboundBufferLimit()
-				&& this.outbound.size() > 0 && size <= this.handshake.settings().outboundBufferLimit()) {
-			this.outboundBytes -= this.outbound.poll().length;
+		long limit = this.handshake.settings().outboundBufferLimit();
+		Iterator<Outbound> oldestFirst = this.outbound.iterator();
+		while (this.outboundBytes + size > limit && size <= limit && oldestFirst.hasNext()) {
+			Outbound next = oldestFirst.next();
+			if (next.droppable()) {
+				oldestFirst.remove();
+				this.outboundBytes -= next.frame().length;
+			}
 		}
 	}
 
@@ -361,13 +414,17 @@ final class HixieConnection implements ReadListener, WriteListener {
 			if (this.state == State.CLOSING || this.state == State.CLOSED) {
 				return;
 			}
-			this.state = State.CLOSING;
-			this.closeStatus = status;
-			this.outbound.add(Hixie76FrameEncoder.closeFrame());
+			startClosing(status);
 		}
-		this.handshake.settings().timer().schedule(this::closeTimedOut,
-				this.handshake.settings().sendTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
 		writeQueued();
+	}
+
+	/** Queue the closing frame and bound how long the peer may take it; called with the monitor held. */
+	private void startClosing(CloseStatus status) {
+		this.state = State.CLOSING;
+		this.closeStatus = status;
+		enqueue(Hixie76FrameEncoder.closeFrame(), false);
+		this.closeTimeout = schedule(this::closeTimedOut, this.handshake.settings().sendTimeLimit());
 	}
 
 	/** A peer that does not take the closing frame within the send time limit counts as closed. */
@@ -376,6 +433,28 @@ final class HixieConnection implements ReadListener, WriteListener {
 			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within "
 					+ this.handshake.settings().sendTimeLimit() + "; it counts as closed");
 			finish();
+		}
+	}
+
+	/**
+	 * Run a task after a delay: the timer only hands it to the executor, so that neither the task nor the handler
+	 * callbacks it leads to hold up the timer that every connection shares.
+	 */
+	private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		HixieSettings settings = this.handshake.settings();
+		return settings.timer().schedule(() -> {
+			try {
+				settings.executor().execute(task);
+			}
+			catch (RejectedExecutionException ex) {
+				task.run();
+			}
+		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> task) {
+		if (task != null) {
+			task.cancel(false);
 		}
 	}
 
@@ -431,13 +510,18 @@ final class HixieConnection implements ReadListener, WriteListener {
 	 * @return whether the closing handshake is written
 	 */
 	private boolean writeWhileReady(boolean onContainerThread) throws IOException {
+		boolean progress = false;
 		while (!this.outbound.isEmpty()) {
 			if (!this.output.isReady()) {
+				if (progress) {
+					this.waitingSince = this.handshake.settings().nanoTime().getAsLong();
+				}
 				return false;
 			}
-			byte[] next = this.outbound.poll();
+			byte[] next = this.outbound.poll().frame();
 			this.outboundBytes -= next.length;
 			this.output.write(next);
+			progress = true;
 		}
 		if (!this.output.isReady()) {
 			return false;
@@ -447,8 +531,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 	}
 
 	/**
-	 * The connection is over: drop what is queued, close the transport when on a container callback, and report
-	 * the end to the handler once, when it had seen the connection open.
+	 * The connection is over: drop what is queued, cancel its timeouts, close the transport when on a container
+	 * callback, and report the end to the handler once, when it had seen the connection open.
 	 * <p>
 	 * A container may close an upgraded connection only when it dispatches an event to it (Tomcat does), so off a
 	 * container callback the transport is closed by the next one: the client's answer to the closing frame, its
@@ -462,6 +546,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 			this.state = State.CLOSED;
 			this.outbound.clear();
 			this.outboundBytes = 0;
+			cancel(this.handshakeTimeout);
+			cancel(this.closeTimeout);
 		}
 		if (this.callbackThread == Thread.currentThread()) {
 			closeTransport();
@@ -485,18 +571,26 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private void reportClosed() {
 		if (this.closeReported.compareAndSet(false, true)) {
-			try {
-				this.handler.afterConnectionClosed(this.session, this.closeStatus);
-			}
-			catch (Exception ex) {
-				logger.error("Handler failed on the close of " + this.handshake.describe(), ex);
-			}
+			invoke("the close", () -> this.handler.afterConnectionClosed(this.session, this.closeStatus));
 		}
 	}
 
 	@Override
 	public String toString() {
 		return this.handshake.describe() + " [" + this.state + "]";
+	}
+
+	/** A frame waiting to be written; only message frames may be dropped to make room. */
+	private record Outbound(byte[] frame, boolean droppable) {
+
+	}
+
+	/** A callback of the handler. */
+	@FunctionalInterface
+	private interface HandlerCallback {
+
+		void run() throws Exception;
+
 	}
 
 }

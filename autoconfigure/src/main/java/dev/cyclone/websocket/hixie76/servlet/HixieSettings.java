@@ -2,7 +2,9 @@ package dev.cyclone.websocket.hixie76.servlet;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 
 import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.hixie76.HixieDraft;
@@ -18,9 +20,12 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  * @param overflow what happens when the outbound buffer is full
  * @param sendTimeLimit the longest data may wait to be written before sends fail, and the closing frame before the
  * connection counts as closed
- * @param timer runs the handshake timeouts (shared, owned by the application's connection settings)
+ * @param timer starts the timeouts (shared, owned by the application's connection settings); never runs a handler
+ * @param executor runs what a timeout starts, so that handlers never run on the timer
+ * @param nanoTime the monotonic clock the send time limit is measured with ({@code System::nanoTime})
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,
-		long outboundBufferLimit, OverflowPolicy overflow, Duration sendTimeLimit, ScheduledExecutorService timer) {
+		long outboundBufferLimit, OverflowPolicy overflow, Duration sendTimeLimit, ScheduledExecutorService timer,
+		Executor executor, LongSupplier nanoTime) {
 
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.adapter.NonBlockingWebSocketSession;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -23,7 +25,8 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
  * Spring handlers and Spring's session decorators work over the legacy protocol unchanged. Text only: the drafts
  * have no binary messages and no ping. {@link #sendMessage} queues and returns at once.
  */
-final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnection> {
+final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnection>
+		implements NonBlockingWebSocketSession {
 
 	private final String id;
 

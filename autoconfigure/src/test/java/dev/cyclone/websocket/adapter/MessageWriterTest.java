@@ -1,0 +1,63 @@
+package dev.cyclone.websocket.adapter;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which writer a session gets: a session whose send never blocks is written on the sender's thread, so that no other
+ * connection's stalled write, holding a shared thread, can delay it; any other session without an asynchronous API
+ * is written on a thread for blocking calls.
+ */
+class MessageWriterTest {
+
+	private final List<Runnable> blockingCalls = new CopyOnWriteArrayList<>();
+
+	private final Executor blockingCallsExecutor = this.blockingCalls::add;
+
+	private final List<String> sent = new CopyOnWriteArrayList<>();
+
+	private final List<Object> completions = new CopyOnWriteArrayList<>();
+
+	@Test
+	void writesANonBlockingSessionOnTheSendersThreadWithoutAnyExecutor() {
+		MessageWriter writer = MessageWriter.forSession(session(NonBlockingWebSocketSession.class),
+				this.blockingCallsExecutor, Duration.ofSeconds(10));
+		writer.write(new TextMessage("hello"), (failure) -> this.completions.add(String.valueOf(failure)));
+		assertThat(this.sent).containsExactly("hello");
+		assertThat(this.completions).containsExactly("null");
+		assertThat(this.blockingCalls).isEmpty();
+	}
+
+	@Test
+	void writesAnyOtherSessionOnAThreadForBlockingCalls() {
+		MessageWriter writer = MessageWriter.forSession(session(WebSocketSession.class), this.blockingCallsExecutor,
+				Duration.ofSeconds(10));
+		writer.write(new TextMessage("hello"), (failure) -> this.completions.add(String.valueOf(failure)));
+		assertThat(this.sent).isEmpty();
+		assertThat(this.blockingCalls).hasSize(1);
+		this.blockingCalls.get(0).run();
+		assertThat(this.sent).containsExactly("hello");
+		assertThat(this.completions).containsExactly("null");
+	}
+
+	private WebSocketSession session(Class<? extends WebSocketSession> type) {
+		return (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { type },
+				(proxy, method, args) -> {
+					if (method.getName().equals("sendMessage")) {
+						this.sent.add((String) ((TextMessage) args[0]).getPayload());
+					}
+					return null;
+				});
+	}
+
+}

@@ -1,0 +1,262 @@
+package dev.cyclone.websocket.hixie76.servlet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+
+import dev.cyclone.websocket.adapter.OverflowPolicy;
+import dev.cyclone.websocket.hixie76.HixieDraft;
+import dev.cyclone.websocket.support.ManualExecutor;
+import dev.cyclone.websocket.support.ManualTimer;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * The upgraded Hixie connection on a connection the test drives: exact bytes in and out, timeouts fired by hand,
+ * a clock that moves only when told. Covers the handshake answer's place in the outbound queue, the race of key3
+ * with the handshake timeout, where timeouts run the handler, and that no timeout outlives its connection.
+ */
+class HixieConnectionTest {
+
+	private static final String KEY1 = "4 @1  46546xW%0l 1 5";
+
+	private static final String KEY2 = "12998 5 Y3 1  .P00";
+
+	private static final byte[] KEY3 = "^n:ds[4U".getBytes(StandardCharsets.ISO_8859_1);
+
+	private static final byte[] ANSWER = "8jKS'y:G*Co,Wxa-".getBytes(StandardCharsets.ISO_8859_1);
+
+	private static final byte[] CLOSE = { (byte) 0xFF, 0x00 };
+
+	private final ManualTimer timer = new ManualTimer();
+
+	private final ManualExecutor executor = new ManualExecutor();
+
+	/** A monotonic clock far from zero, as {@code System.nanoTime()} is on a machine that has been up a while. */
+	private long nanoTime = Duration.ofDays(3).toNanos();
+
+	private final FakeWebConnection socket = new FakeWebConnection();
+
+	private final RecordingHandler handler = new RecordingHandler();
+
+	@Test
+	void whatTheHandlerSendsInConnectionMadeFollowsTheAnswer() throws IOException {
+		this.handler.onOpen = (session) -> send(session, "welcome");
+		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.deliver(KEY3);
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("welcome")));
+		assertThat(this.handler.events).containsExactly("open");
+	}
+
+	@Test
+	void theAnswerToAFrameThatCameWithKey3FollowsTheAnswer() throws IOException {
+		this.handler.onMessage = (session, text) -> send(session, "echo " + text);
+		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.deliver(concat(KEY3, frame("hello")));
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("echo hello")));
+		assertThat(this.handler.events).containsExactly("open", "message hello");
+	}
+
+	@Test
+	void aSendWhileTheAnswerWaitsFailsOnlyOnceTheAnswerWaitedLongerThanTheSendTimeLimit() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.peerStopsReading();
+		this.socket.deliver(KEY3);
+		this.nanoTime += Duration.ofSeconds(10).toNanos();
+		connection.sendText("in time");
+		this.nanoTime += 1;
+		assertThatIOException().isThrownBy(() -> connection.sendText("too late"))
+			.withMessageContaining("send time limit");
+	}
+
+	@Test
+	void key3ThatArrivesAsTheHandshakeTimeoutFiresEitherOpensOrClosesNeverBoth() throws IOException {
+		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.timer.fireWhenCancelled();
+		this.socket.deliver(KEY3);
+		this.executor.runAll();
+		assertThat(this.socket.written()).isEqualTo(ANSWER);
+		assertThat(this.handler.events).containsExactly("open");
+		assertThat(this.socket.isClosed()).isFalse();
+	}
+
+	@Test
+	void key3AfterTheHandshakeTimeoutIsNotAnswered() throws IOException {
+		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.timer.fireAll();
+		this.executor.runAll();
+		assertThat(this.socket.written()).isEqualTo(CLOSE);
+		this.socket.deliver(KEY3);
+		assertThat(this.socket.written()).isEqualTo(CLOSE);
+		assertThat(this.handler.events).isEmpty();
+		assertThat(this.socket.isClosed()).isTrue();
+	}
+
+	@Test
+	void aTimeoutRunsTheHandlerOnTheExecutorNeverOnTheTimer() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_75, 1024, OverflowPolicy.CLOSE);
+		this.socket.peerStopsReading();
+		connection.close(CloseStatus.GOING_AWAY);
+		assertThat(this.timer.pending()).hasSize(1);
+		this.timer.fireAll();
+		assertThat(this.handler.events).containsExactly("open");
+		assertThat(this.executor.queued()).isEqualTo(1);
+		this.executor.runAll();
+		assertThat(this.handler.events).containsExactly("open", "closed 1001");
+		assertThat(this.handler.closedOnExecutor).isTrue();
+	}
+
+	@Test
+	void noTimeoutOutlivesItsConnection() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.deliver(KEY3);
+		this.socket.peerStopsReading();
+		connection.close(CloseStatus.NORMAL);
+		connection.onError(new IOException("connection reset"));
+		assertThat(this.timer.tasks()).hasSize(2).allMatch(ManualTimer.Task::isCancelled);
+		assertThat(this.handler.events).containsExactly("open", "closed 1000");
+	}
+
+	@Test
+	void theHandshakeTimeoutEndsWithAPeerThatLeftBeforeKey3() {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		connection.onAllDataRead();
+		assertThat(this.timer.tasks()).singleElement().matches(ManualTimer.Task::isCancelled);
+	}
+
+	@Test
+	void theAnswerCountsAgainstTheOutboundBufferLimit() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 40, OverflowPolicy.CLOSE);
+		this.socket.peerStopsReading();
+		this.socket.deliver(KEY3);
+		connection.sendText("x".repeat(22));
+		assertThatIOException().isThrownBy(() -> connection.sendText("y")).withMessageContaining("buffer");
+		this.socket.peerReads();
+		this.socket.peerStopsReading();
+		connection.sendText("z".repeat(38));
+		assertThatIOException().isThrownBy(() -> connection.sendText("")).withMessageContaining("buffer");
+		this.socket.peerReads();
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("x".repeat(22)), frame("z".repeat(38))));
+	}
+
+	@Test
+	void theClosingFrameCountsAgainstTheOutboundBufferLimit() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_75, 10, OverflowPolicy.CLOSE);
+		this.socket.peerStopsReading();
+		connection.sendText("x".repeat(8));
+		connection.close(CloseStatus.NORMAL);
+		this.socket.peerReads();
+		assertThat(this.socket.written()).isEqualTo(concat(frame("x".repeat(8)), CLOSE));
+	}
+
+	@Test
+	void dropOldestNeverDropsTheAnswer() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 40, OverflowPolicy.DROP_OLDEST);
+		this.socket.peerStopsReading();
+		this.socket.deliver(KEY3);
+		for (int i = 0; i < 5; i++) {
+			connection.sendText("message-" + i);
+		}
+		this.socket.peerReads();
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("message-3"), frame("message-4")));
+	}
+
+	private HixieConnection start(HixieDraft draft, long outboundBufferLimit, OverflowPolicy overflow) {
+		HixieSettings settings = new HixieSettings(Set.of(HixieDraft.values()), 1024, Duration.ofSeconds(5),
+				outboundBufferLimit, overflow, Duration.ofSeconds(10), this.timer, this.executor,
+				() -> this.nanoTime);
+		boolean keyed = draft == HixieDraft.HIXIE_76;
+		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null, null,
+				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
+		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		HixieConnection connection = new HixieConnection(handshake, this.handler,
+				new HixieWebSocketSession(handshake, attributes), ContainerSupport.NONE);
+		connection.start(this.socket);
+		this.handler.executor = this.executor;
+		return connection;
+	}
+
+	private static void send(WebSocketSession session, String text) {
+		try {
+			session.sendMessage(new TextMessage(text));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] frame(String text) {
+		return concat(new byte[] { 0x00 }, text.getBytes(StandardCharsets.UTF_8), new byte[] { (byte) 0xFF });
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			out.writeBytes(part);
+		}
+		return out.toByteArray();
+	}
+
+	/** Records what the connection tells a Spring handler. */
+	private static final class RecordingHandler implements WebSocketHandler {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		Consumer<WebSocketSession> onOpen = (session) -> {
+		};
+
+		java.util.function.BiConsumer<WebSocketSession, String> onMessage = (session, text) -> {
+		};
+
+		ManualExecutor executor;
+
+		boolean closedOnExecutor;
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.events.add("open");
+			this.onOpen.accept(session);
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			this.events.add("message " + message.getPayload());
+			this.onMessage.accept(session, (String) message.getPayload());
+		}
+
+		@Override
+		public void handleTransportError(WebSocketSession session, Throwable exception) {
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+			this.events.add("closed " + closeStatus.getCode());
+			this.closedOnExecutor = this.executor.isRunningTask();
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return false;
+		}
+
+	}
+
+}
