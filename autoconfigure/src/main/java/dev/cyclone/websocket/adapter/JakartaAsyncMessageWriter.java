@@ -24,9 +24,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class JakartaAsyncMessageWriter extends MessageWriter {
 
-	/** Tomcat's per-session property bounding blocking writes, the close frame among them. */
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
 	private final RemoteEndpoint.Async remote;
 
 	private final Executor blockingCalls;
@@ -37,7 +34,6 @@ final class JakartaAsyncMessageWriter extends MessageWriter {
 		this.remote = nativeSession.getAsyncRemote();
 		this.blockingCalls = blockingCalls;
 		this.remote.setSendTimeout(sendTimeLimit.toMillis());
-		nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
 	}
 
 	@Override

@@ -18,9 +18,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 /**
  * Writes through Jetty's asynchronous WebSocket API (the sessions of Spring's Jetty upgrade strategy): no thread
  * waits on a slow peer. Jetty has no time limit per write and, with the starter's settings, no idle timeout: a peer
- * that stops reading is found by the outbound queue's limits at the next send and, once closed, is disconnected by
- * {@link #abort()} when it has not completed the closing handshake within the send time limit. Loaded only when
- * Jetty's WebSocket API is present.
+ * that stops reading is found by the outbound queue's limits at the next send and, once closed, is disconnected when
+ * it has not completed the closing handshake within the close timeout ({@code ConnectionSupervisor}). Loaded only
+ * when Jetty's WebSocket API is present.
  */
 final class JettyAsyncMessageWriter extends MessageWriter {
 
@@ -75,17 +75,6 @@ final class JettyAsyncMessageWriter extends MessageWriter {
 		catch (RuntimeException ex) {
 			// the peer is gone already; the transport reports the close to the handler
 		}
-	}
-
-	/** Jetty waits for a stuck peer as long as its idle timeout, which the starter switches off. */
-	@Override
-	boolean closeIsBounded() {
-		return false;
-	}
-
-	@Override
-	void abort() {
-		this.nativeSession.disconnect();
 	}
 
 }

@@ -80,20 +80,4 @@ abstract class MessageWriter {
 		}
 	}
 
-	/**
-	 * @return whether a close that the peer does not complete (it stopped reading) ends without help within the send
-	 * time limit: the container bounds it (Tomcat's blocking send timeout) or the transport does (Hixie). When not,
-	 * the connection bounds it and then calls {@link #abort()}.
-	 */
-	boolean closeIsBounded() {
-		return true;
-	}
-
-	/**
-	 * End the connection at once, without the closing handshake: the peer did not complete it within the send time
-	 * limit. Called only when {@link #closeIsBounded()} is {@code false}.
-	 */
-	void abort() {
-	}
-
 }

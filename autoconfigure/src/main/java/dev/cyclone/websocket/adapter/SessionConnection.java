@@ -2,9 +2,6 @@ package dev.cyclone.websocket.adapter;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -57,9 +54,6 @@ final class SessionConnection implements WebSocketConnection {
 	private final ReentrantLock callbackLock = new ReentrantLock();
 
 	private final AtomicBoolean lost = new AtomicBoolean();
-
-	/** Ends a closing handshake that the peer does not complete, where nothing else bounds it. */
-	private volatile @Nullable ScheduledFuture<?> closeTimeout;
 
 	SessionConnection(WebSocketSession session, WebSocketHandler handler, String handlerName,
 			ConnectionSettings settings) {
@@ -189,7 +183,6 @@ final class SessionConnection implements WebSocketConnection {
 		if (!this.lost.compareAndSet(false, true)) {
 			return;
 		}
-		cancelCloseTimeout();
 		this.outbound.discard();
 		this.callbackLock.lock();
 		try {
@@ -215,47 +208,12 @@ final class SessionConnection implements WebSocketConnection {
 		lost(CloseReason.of((sent != null) ? sent : reported));
 	}
 
-	/**
-	 * The server's close is being sent. Where nothing else bounds the closing handshake (Jetty), a peer that does not
-	 * complete it within the send time limit (it stopped reading, so the close waits behind unread data) counts as
-	 * closed, and its connection is aborted.
-	 */
+	/** The server's close is being sent: its status is the one reported to the handler. */
 	private void closeSent(CloseStatus status) {
 		synchronized (this) {
 			if (this.sentClose == null) {
 				this.sentClose = status;
 			}
-		}
-		if (this.lost.get() || this.writer.closeIsBounded()) {
-			return;
-		}
-		long limit = this.settings.outboundLimits().sendTimeLimit().toMillis();
-		try {
-			this.closeTimeout = this.settings.timer()
-				.schedule(() -> this.settings.executor().execute(() -> closeTimedOut(status)), limit,
-						TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// the application is stopping: the shutdown reports what is still open
-		}
-		if (this.lost.get()) {
-			cancelCloseTimeout();
-		}
-	}
-
-	private void cancelCloseTimeout() {
-		ScheduledFuture<?> timeout = this.closeTimeout;
-		if (timeout != null) {
-			timeout.cancel(false);
-		}
-	}
-
-	private void closeTimedOut(CloseStatus status) {
-		if (!this.lost.get()) {
-			logger.warn(this + " did not complete the closing handshake within the send time limit of "
-					+ this.settings.outboundLimits().sendTimeLimit() + "; it counts as closed");
-			this.writer.abort();
-			lost(CloseReason.of(status));
 		}
 	}
 

@@ -11,10 +11,14 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.OpenConnections;
 import dev.cyclone.websocket.adapter.OutboundLimits;
+import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.handshake.ConnectionSupervisor;
 import dev.cyclone.websocket.handshake.MappedRequestHandlers;
@@ -35,6 +39,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -51,7 +56,11 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 @ConditionalOnClass({ WebSocketHandlerMapping.class, WebSocketHandler.class })
 @ConditionalOnBooleanProperty(name = "cyclone.websocket.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CycloneWebSocketProperties.class)
+@Import({ ServletContainerConfigurations.Tomcat.class, ServletContainerConfigurations.Jetty.class,
+		ServletContainerConfigurations.Unknown.class })
 public final class CycloneWebSocketAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(CycloneWebSocketAutoConfiguration.class);
 
 	/**
 	 * Bean name of the mapping of the configured handlers; a bean of this name replaces the mapping and the legacy
@@ -92,12 +101,12 @@ public final class CycloneWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionSupervisor cycloneWebSocketConnectionSupervisor(CycloneWebSocketProperties properties,
-			ConnectionSettings settings) {
+			ConnectionSettings settings, ServletContainer container) {
 		Duration pingInterval = orZero(properties.getPingInterval());
 		Duration pingTimeout = (properties.getPingTimeout() != null) ? properties.getPingTimeout()
 				: max(pingInterval.multipliedBy(3), Duration.ofSeconds(30));
 		return new ConnectionSupervisor(orZero(properties.getIdleTimeout()), pingInterval, pingTimeout,
-				settings.timer(), settings.blockingCalls());
+				properties.getCloseTimeout(), container, settings.timer(), settings.blockingCalls());
 	}
 
 	private static Duration orZero(Duration duration) {
@@ -193,17 +202,22 @@ public final class CycloneWebSocketAutoConfiguration {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
 					properties.getSendBufferLimit().toBytes(), properties.getSendOverflow(), properties.getSendTimeLimit(),
-					connectionSettings.timer(), connectionSettings.executor(), System::nanoTime);
+					properties.getCloseTimeout(), connectionSettings.timer(), connectionSettings.executor(),
+					System::nanoTime);
 		}
 
 		@Bean
 		FilterRegistrationBean<HixieUpgradeFilter> cycloneWebSocketHixieUpgradeFilter(MappedHandlers mappedHandlers,
-				HixieSettings settings, ConnectionSettings connectionSettings) {
+				HixieSettings settings, ConnectionSettings connectionSettings,
+				ServletContainer container) {
 			HixieUpgradeFilter filter = new HixieUpgradeFilter(new MappedRequestHandlers(mappedHandlers.mapping()),
-					mappedHandlers.legacyHandlers(), settings, connectionSettings.metrics());
+					mappedHandlers.legacyHandlers(), settings, container, connectionSettings.metrics());
 			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
-			registration.setAsyncSupported(true);
+			if (!container.servesLegacyConnections()) {
+				logger.warn("Hixie-76 and Hixie-75 are off: they need Tomcat or Jetty, and neither is on the classpath");
+				registration.setEnabled(false);
+			}
 			return registration;
 		}
 

@@ -68,6 +68,12 @@ public class CycloneWebSocketProperties {
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
+	 * Longest a connection keeps its socket once the server closes it (a timeout, close(), a slow peer, shutdown):
+	 * then the socket is closed whether or not the peer took the close frame or answered it.
+	 */
+	private Duration closeTimeout = Duration.ofSeconds(5);
+
+	/**
 	 * What happens when a peer's outbound buffer is full: close the connection with 4500, or drop its oldest
 	 * queued messages.
 	 */
@@ -171,6 +177,14 @@ public class CycloneWebSocketProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getCloseTimeout() {
+		return this.closeTimeout;
+	}
+
+	public void setCloseTimeout(Duration closeTimeout) {
+		this.closeTimeout = closeTimeout;
 	}
 
 	public OverflowPolicy getSendOverflow() {

@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.container.ServletContainer;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
@@ -20,11 +21,18 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Watches the open connections of every mapped handler: closes one whose peer sent nothing for the idle timeout,
- * and, when a ping interval is set, pings RFC 6455 peers and closes those whose pong does not come within the ping
-  * timeout (Tornado's {@code websocket_ping_interval} / {@code websocket_ping_timeout}). Both close with 1001 and a
- * reason that says why, which {@code connectionLost} receives. One timer thread sweeps all connections; pings and
- * closes run on threads for blocking calls, never on the timer. Hixie has no ping: the idle timeout covers it.
+ * Watches the connections of every mapped handler from their open until the container lets go of their socket:
+ * <ul>
+ * <li>closes one whose peer sent nothing for the idle timeout and, when a ping interval is set, pings RFC 6455 peers
+ * and closes those whose pong does not come within the ping timeout (Tornado's {@code websocket_ping_interval} /
+ * {@code websocket_ping_timeout}); both close with 1001 and a reason that says why, which {@code connectionLost}
+ * receives;</li>
+ * <li>closes the socket of a connection that is still closing after the close timeout, whoever started the close:
+ * a peer that never answers the close frame, or never reads it, keeps its socket no longer.</li>
+ * </ul>
+ * One timer thread sweeps all connections, so a close is seen and a socket closed at most one sweep period late
+ * (a quarter of the shortest timeout, at most 1 s). Pings, closes and aborts run on threads for blocking calls, never
+ * on the timer. Hixie has no ping: the idle timeout covers it, and its connections bound their close themselves.
  */
 public final class ConnectionSupervisor implements SmartLifecycle {
 
@@ -35,6 +43,10 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	private final Duration pingInterval;
 
 	private final Duration pingTimeout;
+
+	private final Duration closeTimeout;
+
+	private final ServletContainer container;
 
 	private final ScheduledExecutorService timer;
 
@@ -49,24 +61,24 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	 * @param idleTimeout how long a peer may send nothing; zero for no limit
 	 * @param pingInterval how often to ping RFC 6455 peers; zero for no pings
 	 * @param pingTimeout how long a pong may take
+	 * @param closeTimeout how long a closing connection may keep its socket
+	 * @param container the container layer, which applies the settings to its sessions and closes their sockets
 	 * @param timer runs the sweep
-	 * @param executor runs pings and closes, each on a thread of its own (they can only block on Tomcat)
+	 * @param executor runs pings, closes and aborts, each on a thread of its own (they can only block on Tomcat)
 	 */
 	public ConnectionSupervisor(Duration idleTimeout, Duration pingInterval, Duration pingTimeout,
-			ScheduledExecutorService timer, Executor executor) {
+			Duration closeTimeout, ServletContainer container, ScheduledExecutorService timer, Executor executor) {
 		this.idleTimeout = idleTimeout;
 		this.pingInterval = pingInterval;
 		this.pingTimeout = pingTimeout;
+		this.closeTimeout = closeTimeout;
+		this.container = container;
 		this.timer = timer;
 		this.executor = executor;
 	}
 
-	/** @return whether idle timeouts or pings are configured at all */
-	public boolean isActive() {
-		return !this.idleTimeout.isZero() || !this.pingInterval.isZero();
-	}
-
 	void opened(WebSocketSession session) {
+		this.container.sessionOpened(session);
 		this.sessions.put(session, new Activity(System.nanoTime()));
 	}
 
@@ -78,22 +90,34 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The close of a session was reported. Watched on until the container lets go of its socket.
+	 */
 	void closed(WebSocketSession session) {
-		this.sessions.remove(session);
+		Activity activity = this.sessions.get(session);
+		if (activity == null) {
+			return;
+		}
+		if (this.container.isReleased(session)) {
+			this.sessions.remove(session);
+		}
+		else {
+			activity.closeReported = true;
+			activity.closing(System.nanoTime());
+		}
 	}
 
 	@Override
 	public void start() {
-		if (isActive()) {
-			long period = sweepPeriod().toMillis();
-			this.timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
-		}
+		long period = sweepPeriod().toMillis();
+		this.timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
 
 	private Duration sweepPeriod() {
-		long shortest = Stream.of(this.idleTimeout, this.pingInterval, this.pingInterval.isZero() ? Duration.ZERO
-				: this.pingTimeout)
+		long shortest = Stream
+			.of(this.idleTimeout, this.pingInterval, this.pingInterval.isZero() ? Duration.ZERO : this.pingTimeout,
+					this.closeTimeout)
 			.filter((duration) -> !duration.isZero())
 			.mapToLong(Duration::toMillis)
 			.min()
@@ -114,8 +138,15 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	}
 
 	private void check(WebSocketSession session, Activity activity, long now) {
+		if (activity.closingSince == 0 && !session.isOpen()) {
+			activity.closing(now);
+		}
+		if (activity.closingSince != 0) {
+			checkClosing(session, activity, now);
+			return;
+		}
 		if (!this.idleTimeout.isZero() && now - activity.lastInbound > this.idleTimeout.toNanos()) {
-			close(session, "Idle for " + this.idleTimeout);
+			close(session, activity, now, "Idle for " + this.idleTimeout);
 			return;
 		}
 		if (this.pingInterval.isZero() || WebSocketProtocol.of(session.getAttributes()) != WebSocketProtocol.RFC_6455) {
@@ -123,12 +154,23 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		}
 		if (activity.pingSent != 0) {
 			if (now - activity.pingSent > this.pingTimeout.toNanos()) {
-				close(session, "No pong within " + this.pingTimeout);
+				close(session, activity, now, "No pong within " + this.pingTimeout);
 			}
 		}
 		else if (now - activity.lastInbound >= this.pingInterval.toNanos()) {
 			activity.pingSent = now;
 			this.executor.execute(() -> ping(session));
+		}
+	}
+
+	private void checkClosing(WebSocketSession session, Activity activity, long now) {
+		if (activity.closeReported && this.container.isReleased(session)) {
+			this.sessions.remove(session);
+		}
+		else if (now - activity.closingSince > this.closeTimeout.toNanos() && this.sessions.remove(session) != null) {
+			logger.info("Closing the socket of connection " + session.getId() + " to " + session.getUri()
+					+ ": its close did not complete within the close timeout of " + this.closeTimeout);
+			this.executor.execute(() -> this.container.abort(session));
 		}
 	}
 
@@ -141,10 +183,8 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		}
 	}
 
-	private void close(WebSocketSession session, String reason) {
-		if (this.sessions.remove(session) == null) {
-			return;
-		}
+	private void close(WebSocketSession session, Activity activity, long now, String reason) {
+		activity.closing(now);
 		logger.info("Closing connection " + session.getId() + " to " + session.getUri() + " with 1001: " + reason);
 		this.executor.execute(() -> {
 			try {
@@ -166,15 +206,28 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** When the peer last sent something, and when an unanswered ping went out (0 for none). */
+	/**
+	 * When the peer last sent something, when an unanswered ping went out (0 for none), and since when the connection
+	 * is closing (0 while open).
+	 */
 	private static final class Activity {
 
 		volatile long lastInbound;
 
 		volatile long pingSent;
 
+		volatile long closingSince;
+
+		volatile boolean closeReported;
+
 		Activity(long now) {
 			this.lastInbound = now;
+		}
+
+		void closing(long now) {
+			if (this.closingSince == 0) {
+				this.closingSince = now;
+			}
 		}
 
 	}

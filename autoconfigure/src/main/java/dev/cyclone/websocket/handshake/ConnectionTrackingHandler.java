@@ -4,26 +4,21 @@ import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.adapter.MessageSizes;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Tells {@link ConnectionLimits}, {@link ConnectionSupervisor} and the metrics about the connections of one mapped
  * handler: counted from the moment they open until they close, watched and measured for inbound traffic. Their
- * lifetime is the starter's to decide: the container's own idle timeout is switched off.
+ * lifetime is the starter's to decide: the supervisor has the container layer switch the container's own idle
+ * timeout off.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
-
-	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
-			ConnectionTrackingHandler.class.getClassLoader());
 
 	private final ConnectionLimits limits;
 
@@ -55,12 +50,7 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 		WebSocketProtocol protocol = WebSocketProtocol.of(session.getAttributes());
 		this.limits.opened(this.handlerName, protocol);
 		this.metrics.connectionOpened(this.handlerName, protocol);
-		if (this.supervisor.isActive()) {
-			this.supervisor.opened(session);
-		}
-		if (JAKARTA_WEBSOCKET_PRESENT) {
-			Jakarta.leaveIdleTimeoutToTheStarter(session);
-		}
+		this.supervisor.opened(session);
 		super.afterConnectionEstablished(session);
 	}
 
@@ -81,25 +71,6 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 		this.supervisor.closed(session);
 		this.metrics.connectionClosed(this.handlerName, protocol, closeStatus.getCode());
 		super.afterConnectionClosed(session, closeStatus);
-	}
-
-	/** Refers to Jakarta WebSocket; loaded only when it is present. */
-	private static final class Jakarta {
-
-		/**
-		 * No idle timeout of the container's own on a Jakarta WebSocket session (Tomcat has none by default, Jetty
-		 * closes a session idle for 30 s): the starter's {@code idle-timeout} and ping settings decide, through the
-		 * {@link ConnectionSupervisor}, on every container.
-		 */
-		static void leaveIdleTimeoutToTheStarter(WebSocketSession session) {
-			if (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeAware) {
-				jakarta.websocket.Session nativeSession = nativeAware.getNativeSession(jakarta.websocket.Session.class);
-				if (nativeSession != null) {
-					nativeSession.setMaxIdleTimeout(0);
-				}
-			}
-		}
-
 	}
 
 }

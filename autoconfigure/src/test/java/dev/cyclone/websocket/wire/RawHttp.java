@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A raw socket test peer for handshakes: writes exact bytes, reads the response head.
@@ -57,6 +60,29 @@ public final class RawHttp implements AutoCloseable {
 	/** @return the bytes that follow, read until the server closes or {@code count} arrived */
 	byte[] read(int count) throws IOException {
 		return this.socket.getInputStream().readNBytes(count);
+	}
+
+	/**
+	 * Read and discard until the server ends the connection.
+	 * @param limit how long to wait for that
+	 * @return whether the stream ended (end of stream, or a reset) within the limit
+	 * @throws IOException when reading fails otherwise
+	 */
+	boolean endsWithin(Duration limit) throws IOException {
+		this.socket.setSoTimeout(Math.toIntExact(Math.max(1, limit.toMillis())));
+		byte[] discard = new byte[64 * 1024];
+		try {
+			while (this.socket.getInputStream().read(discard) >= 0) {
+				// drain what the server sent before it closed
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (SocketException ex) {
+			return true;
+		}
 	}
 
 	static String rfc6455Request(String path, int port, String origin) {

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * read buffer; the request's content is then at end of stream before the servlet runs, and the upgrade keeps it
  * there. Bytes in the head's segment arrive; bytes sent later never reach the upgraded input stream, whose
  * {@link ReadListener} is told {@code onAllDataRead} at once. When a Jetty release changes this, the second test
- * fails: then the workaround in {@code JettyContainerSupport} can go.
+ * fails. The starter does not use the servlet upgrade on Jetty for this reason (and because a servlet-upgraded
+ * connection cannot be closed from another thread): see {@code JettyContainer}.
  */
 @SpringBootTest(classes = JettyServletUpgradeTest.UpgradeApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")

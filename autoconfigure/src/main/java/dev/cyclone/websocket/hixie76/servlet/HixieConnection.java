@@ -1,7 +1,7 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -9,14 +9,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.WebConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import dev.cyclone.websocket.FrameDecodeError;
 import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.adapter.SlowPeerException;
+import dev.cyclone.websocket.container.UpgradedConnection;
+import dev.cyclone.websocket.container.UpgradedConnectionListener;
 import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
 import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
@@ -34,17 +32,15 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 
 /**
- * The upgraded Hixie connection: reads with a {@link ReadListener} and writes with a {@link WriteListener}, so no
- * thread is held while it is idle. Completes the Hixie-76 handshake once key3 arrived (however it is cut), decodes
- * frames into text messages for the Spring {@link WebSocketHandler}, queues outbound frames in a bounded buffer and
- * writes them only when the container says the stream is ready. Follows the draft's closing handshake and reports
- * the end of the connection to the handler exactly once.
+ * A Hixie-76 or Hixie-75 connection on the connection the container hands over: completes the Hixie-76 handshake
+ * once key3 arrived (however it is cut), decodes frames into text messages for the Spring {@link WebSocketHandler},
+ * queues outbound frames in a bounded buffer and writes them one batch at a time. Follows the draft's closing
+ * handshake, closes the socket once the closing frame is written or the close timeout passed, whoever started the
+ * close and whatever the peer does, and reports the end of the connection to the handler exactly once.
  */
-final class HixieConnection implements ReadListener, WriteListener {
+final class HixieConnection implements UpgradedConnectionListener {
 
 	private static final Log logger = LogFactory.getLog(HixieConnection.class);
-
-	private static final int READ_CHUNK = 8192;
 
 	private enum State {
 
@@ -58,15 +54,11 @@ final class HixieConnection implements ReadListener, WriteListener {
 
 	private final HixieWebSocketSession session;
 
-	private final ContainerSupport container;
-
 	private final Hixie76FrameDecoder decoder;
 
 	private final Consumer<String> messageSink = this::deliver;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
-
-	private final AtomicBoolean transportClosed = new AtomicBoolean();
 
 	private final AtomicBoolean closeReported = new AtomicBoolean();
 
@@ -80,43 +72,33 @@ final class HixieConnection implements ReadListener, WriteListener {
 	/** The bytes of the frames in {@link #outbound}, the handshake answer and the closing frame included. */
 	private long outboundBytes;
 
-	/**
-	 * When the queued data last started waiting for the container: stamped when a frame is queued into an empty
-	 * queue and whenever a write makes progress.
-	 */
-	private long waitingSince;
+	/** Whether a batch of frames is being written. */
+	private boolean writing;
+
+	/** When the batch being written was handed to the container. */
+	private long writeStartedNanos;
 
 	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
 
 	private int key3Length;
 
-	/** Whether the upgraded input stream delivered a byte; read on container read callbacks only. */
-	private boolean inputDelivered;
-
 	private volatile State state;
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
-	private ServletInputStream input;
-
-	private ServletOutputStream output;
-
-	private WebConnection socket;
+	private volatile @Nullable UpgradedConnection connection;
 
 	private @Nullable ScheduledFuture<?> handshakeTimeout;
 
 	private @Nullable ScheduledFuture<?> closeTimeout;
 
-	private volatile Thread callbackThread;
-
-	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session,
-			ContainerSupport container) {
+	HixieConnection(HixieHandshake handshake, WebSocketHandler handler, HixieWebSocketSession session) {
 		this.handshake = handshake;
 		this.handler = handler;
 		this.session = session;
-		this.container = container;
 		this.decoder = new Hixie76FrameDecoder(handshake.settings().maxMessageSize());
 		this.state = (handshake.draft() == HixieDraft.HIXIE_76) ? State.AWAITING_KEY3 : State.OPEN;
+		session.initializeNativeSession(this);
 	}
 
 	HixieDraft draft() {
@@ -127,26 +109,13 @@ final class HixieConnection implements ReadListener, WriteListener {
 		return this.state == State.OPEN;
 	}
 
-	/**
-	 * Start serving the upgraded connection.
-	 * @param connection the upgraded connection
-	 */
-	void start(WebConnection connection) {
-		this.socket = connection;
-		this.session.initializeNativeSession(this);
-		try {
-			this.input = connection.getInputStream();
-			this.output = connection.getOutputStream();
-		}
-		catch (IOException ex) {
-			onError(ex);
-			return;
-		}
-		this.container.started();
-		this.output.setWriteListener(this);
+	@Override
+	public void opened(UpgradedConnection connection) {
+		this.connection = connection;
 		if (this.state == State.AWAITING_KEY3) {
-			if (this.handshake.key3() != null) {
-				receiveKey3(this.handshake.key3(), 0, Hixie76Handshake.KEY3_LENGTH);
+			byte[] key3Body = this.handshake.key3();
+			if (key3Body != null) {
+				receiveKey3(key3Body, 0, Hixie76Handshake.KEY3_LENGTH);
 			}
 			else {
 				synchronized (this) {
@@ -155,57 +124,13 @@ final class HixieConnection implements ReadListener, WriteListener {
 				}
 			}
 		}
-		else {
+		else if (this.state == State.OPEN) {
 			established();
 		}
-		this.input.setReadListener(this);
 	}
 
 	@Override
-	public void onDataAvailable() throws IOException {
-		this.callbackThread = Thread.currentThread();
-		try {
-			byte[] chunk = new byte[READ_CHUNK];
-			while (this.state != State.CLOSED && this.input.isReady()) {
-				int read = this.input.read(chunk);
-				if (read < 0) {
-					return;
-				}
-				this.inputDelivered = true;
-				received(chunk, 0, read);
-			}
-			finishIfClosed();
-		}
-		finally {
-			this.callbackThread = null;
-		}
-	}
-
-	/**
-	 * Bytes that {@link ContainerSupport#readInstead} read from the connection.
-	 * @param data the bytes
-	 * @param offset where they start
-	 * @param length how many
-	 * @return whether to go on reading
-	 */
-	boolean receivedInstead(byte[] data, int offset, int length) {
-		if (this.state != State.CLOSED) {
-			received(data, offset, length);
-		}
-		return !finishIfClosed();
-	}
-
-	/** @return whether the connection is over: closed, or the closing handshake is complete */
-	private boolean finishIfClosed() {
-		if (this.state == State.CLOSED || (this.decoder.isClosed() && closingFrameWritten())) {
-			finish();
-			closeTransport();
-			return true;
-		}
-		return false;
-	}
-
-	private void received(byte[] data, int offset, int length) {
+	public void received(byte[] data, int offset, int length) {
 		int end = offset + length;
 		int next = offset;
 		if (this.state == State.AWAITING_KEY3) {
@@ -229,7 +154,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 			synchronized (this) {
 				opened = this.state == State.AWAITING_KEY3;
 				if (opened) {
-					enqueue(this.handshake.answer(this.key3), false);
+					enqueue(this.handshake.answer(this.key3), Kind.ANSWER);
 					this.state = State.OPEN;
 				}
 			}
@@ -238,7 +163,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 				// open for the handler (registered, connectionMade run) before the client can see the answer; what
 				// the handler sends meanwhile follows the answer
 				established();
-				writeQueued();
+				flush();
 			}
 		}
 		return offset + taken;
@@ -300,41 +225,19 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 	}
 
-	/** @return whether nothing, the closing frame included, waits in the queue any more */
-	private synchronized boolean closingFrameWritten() {
-		return this.state != State.OPEN && this.outbound.isEmpty();
-	}
-
-	/**
-	 * The upgraded input stream ended: the peer closed its side, unless the container ended it before the first
-	 * byte while the connection goes on (Jetty, see {@link JettyContainerSupport}).
-	 */
-	@Override
-	public void onAllDataRead() {
-		if (!this.inputDelivered && this.state != State.CLOSED && this.container.readInstead(this)) {
-			return;
-		}
-		dropped();
-	}
-
-	@Override
-	public void onError(Throwable failure) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("I/O error on " + this.handshake.describe(), failure);
-		}
-		dropped();
-	}
-
 	/**
 	 * The peer went away without the closing handshake, the connection broke, or the container discarded it:
 	 * reported as 1006 unless the connection is already closing or closed.
 	 */
-	void dropped() {
+	@Override
+	public void ended(@Nullable Throwable failure) {
+		if (failure != null && logger.isDebugEnabled()) {
+			logger.debug("Connection failed: " + this.handshake.describe(), failure);
+		}
 		if (this.state != State.CLOSING && this.state != State.CLOSED) {
 			this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
 		}
 		finish();
-		closeTransport();
 	}
 
 	/** Close a Hixie-76 handshake whose key3 did not come in time; nothing once the connection opened. */
@@ -347,7 +250,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 		logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake timeout of "
 				+ this.handshake.settings().handshakeTimeout());
-		writeQueued();
+		flush();
 	}
 
 	/**
@@ -369,22 +272,19 @@ final class HixieConnection implements ReadListener, WriteListener {
 				throw new SlowPeerException("its transport buffer of " + settings.outboundBufferLimit()
 						+ " bytes is full");
 			}
-			if (!this.outbound.isEmpty()
-					&& settings.nanoTime().getAsLong() - this.waitingSince > settings.sendTimeLimit().toNanos()) {
+			if (this.writing
+					&& settings.nanoTime().getAsLong() - this.writeStartedNanos > settings.sendTimeLimit().toNanos()) {
 				throw new SlowPeerException("data has waited longer than the send time limit of "
 						+ settings.sendTimeLimit());
 			}
-			enqueue(frame, true);
+			enqueue(frame, Kind.MESSAGE);
 		}
-		writeQueued();
+		flush();
 	}
 
 	/** Queue a frame, counting its bytes; called with the monitor held. */
-	private void enqueue(byte[] frame, boolean droppable) {
-		if (this.outbound.isEmpty()) {
-			this.waitingSince = this.handshake.settings().nanoTime().getAsLong();
-		}
-		this.outbound.add(new Outbound(frame, droppable));
+	private void enqueue(byte[] frame, Kind kind) {
+		this.outbound.add(new Outbound(frame, kind));
 		this.outboundBytes += frame.length;
 	}
 
@@ -397,7 +297,7 @@ final class HixieConnection implements ReadListener, WriteListener {
 		Iterator<Outbound> oldestFirst = this.outbound.iterator();
 		while (this.outboundBytes + size > limit && size <= limit && oldestFirst.hasNext()) {
 			Outbound next = oldestFirst.next();
-			if (next.droppable()) {
+			if (next.kind() == Kind.MESSAGE) {
 				oldestFirst.remove();
 				this.outboundBytes -= next.frame().length;
 			}
@@ -405,8 +305,8 @@ final class HixieConnection implements ReadListener, WriteListener {
 	}
 
 	/**
-	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection. Also
-	 * ends a Hixie-76 handshake whose key3 never came: the frame gives the container a reason to call back.
+	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection; the
+	 * socket is closed after the close timeout in any case. Also ends a Hixie-76 handshake whose key3 never came.
 	 * @param status the status reported to the handler (the draft has no close codes)
 	 */
 	void close(CloseStatus status) {
@@ -416,22 +316,22 @@ final class HixieConnection implements ReadListener, WriteListener {
 			}
 			startClosing(status);
 		}
-		writeQueued();
+		flush();
 	}
 
-	/** Queue the closing frame and bound how long the peer may take it; called with the monitor held. */
+	/** Queue the closing frame and bound how long the socket may outlive it; called with the monitor held. */
 	private void startClosing(CloseStatus status) {
 		this.state = State.CLOSING;
 		this.closeStatus = status;
-		enqueue(Hixie76FrameEncoder.closeFrame(), false);
-		this.closeTimeout = schedule(this::closeTimedOut, this.handshake.settings().sendTimeLimit());
+		enqueue(Hixie76FrameEncoder.closeFrame(), Kind.CLOSE);
+		this.closeTimeout = schedule(this::closeTimedOut, this.handshake.settings().closeTimeout());
 	}
 
-	/** A peer that does not take the closing frame within the send time limit counts as closed. */
+	/** A peer that does not take the closing frame within the close timeout loses its connection all the same. */
 	private void closeTimedOut() {
 		if (!this.finished.get()) {
-			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within "
-					+ this.handshake.settings().sendTimeLimit() + "; it counts as closed");
+			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within the close "
+					+ "timeout of " + this.handshake.settings().closeTimeout() + "; closing its socket");
 			finish();
 		}
 	}
@@ -458,85 +358,63 @@ final class HixieConnection implements ReadListener, WriteListener {
 		}
 	}
 
-	@Override
-	public void onWritePossible() {
-		this.callbackThread = Thread.currentThread();
-		try {
-			if (this.state == State.CLOSED) {
-				closeTransport();
-			}
-			else {
-				writeQueued();
-			}
-		}
-		finally {
-			this.callbackThread = null;
-		}
-	}
-
 	/**
-	 * Write what is queued while the container accepts it (it calls {@link #onWritePossible()} when it is ready
-	 * again), then close the TCP connection when the closing handshake is written. Never called with the monitor
-	 * held, so that the handler's close callback runs outside it.
+	 * Write what is queued, one batch at a time: everything queued when the previous batch completed. A batch that
+	 * completes before the write call returns continues the loop here; a later completion continues it on the thread
+	 * that reports it. Never called with the monitor held.
 	 */
-	private void writeQueued() {
-		boolean done;
-		boolean onContainerThread = this.callbackThread == Thread.currentThread();
-		synchronized (this) {
-			if (this.output == null || this.state == State.CLOSED) {
+	private void flush() {
+		while (true) {
+			ByteBuffer[] batch;
+			boolean closingFrame = false;
+			UpgradedConnection target = this.connection;
+			synchronized (this) {
+				if (this.writing || this.outbound.isEmpty() || target == null || this.state == State.CLOSED) {
+					return;
+				}
+				batch = new ByteBuffer[this.outbound.size()];
+				for (int i = 0; i < batch.length; i++) {
+					Outbound next = this.outbound.poll();
+					closingFrame |= next.kind() == Kind.CLOSE;
+					batch[i] = ByteBuffer.wrap(next.frame());
+				}
+				this.outboundBytes = 0;
+				this.writing = true;
+				this.writeStartedNanos = this.handshake.settings().nanoTime().getAsLong();
+			}
+			BatchCompletion completion = new BatchCompletion(closingFrame);
+			target.write(batch, completion);
+			if (!completion.completedBeforeReturn() || !completion.written()) {
 				return;
 			}
-			try {
-				done = writeWhileReady(onContainerThread);
-			}
-			catch (IOException | IllegalStateException ex) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Write failed on " + this.handshake.describe(), ex);
-				}
-				if (this.state != State.CLOSING) {
-					this.closeStatus = CloseStatus.NO_CLOSE_FRAME;
-				}
-				done = true;
-			}
-		}
-		if (done) {
-			finish();
 		}
 	}
 
 	/**
-	 * Write while the stream is ready.
-	 * @param onContainerThread whether this runs in a container callback of this connection
-	 * @return whether the closing handshake is written
+	 * A batch is written, or failed.
+	 * @return whether to write what was queued meanwhile
 	 */
-	private boolean writeWhileReady(boolean onContainerThread) throws IOException {
-		boolean progress = false;
-		while (!this.outbound.isEmpty()) {
-			if (!this.output.isReady()) {
-				if (progress) {
-					this.waitingSince = this.handshake.settings().nanoTime().getAsLong();
-				}
-				return false;
+	private boolean batchWritten(@Nullable Throwable failure, boolean closingFrame) {
+		if (failure != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Write failed on " + this.handshake.describe(), failure);
 			}
-			byte[] next = this.outbound.poll().frame();
-			this.outboundBytes -= next.length;
-			this.output.write(next);
-			progress = true;
-		}
-		if (!this.output.isReady()) {
+			ended(null);
 			return false;
 		}
-		this.output.flush();
-		return this.state == State.CLOSING && (this.output.isReady() || !onContainerThread);
+		synchronized (this) {
+			this.writing = false;
+		}
+		if (closingFrame) {
+			finish();
+			return false;
+		}
+		return true;
 	}
 
 	/**
-	 * The connection is over: drop what is queued, cancel its timeouts, close the transport when on a container
-	 * callback, and report the end to the handler once, when it had seen the connection open.
-	 * <p>
-	 * A container may close an upgraded connection only when it dispatches an event to it (Tomcat does), so off a
-	 * container callback the transport is closed by the next one: the client's answer to the closing frame, its
-	 * disconnect, or the write callback.
+	 * The connection is over: drop what is queued, cancel its timeouts, close the socket, and report the end to the
+	 * handler once, when it had seen the connection open.
 	 */
 	private void finish() {
 		if (!this.finished.compareAndSet(false, true)) {
@@ -549,23 +427,12 @@ final class HixieConnection implements ReadListener, WriteListener {
 			cancel(this.handshakeTimeout);
 			cancel(this.closeTimeout);
 		}
-		if (this.callbackThread == Thread.currentThread()) {
-			closeTransport();
+		UpgradedConnection target = this.connection;
+		if (target != null) {
+			target.close();
 		}
 		if (this.established) {
 			reportClosed();
-		}
-	}
-
-	private void closeTransport() {
-		if (this.transportClosed.compareAndSet(false, true)) {
-			try {
-				this.socket.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Failed to close " + this.handshake.describe(), ex);
-			}
-			this.container.close();
 		}
 	}
 
@@ -580,8 +447,15 @@ final class HixieConnection implements ReadListener, WriteListener {
 		return this.handshake.describe() + " [" + this.state + "]";
 	}
 
-	/** A frame waiting to be written; only message frames may be dropped to make room. */
-	private record Outbound(byte[] frame, boolean droppable) {
+	/** What a queued frame is: only messages may be dropped to make room; a batch with the closing frame ends. */
+	private enum Kind {
+
+		ANSWER, MESSAGE, CLOSE
+
+	}
+
+	/** A frame waiting to be written. */
+	private record Outbound(byte[] frame, Kind kind) {
 
 	}
 
@@ -590,6 +464,46 @@ final class HixieConnection implements ReadListener, WriteListener {
 	private interface HandlerCallback {
 
 		void run() throws Exception;
+
+	}
+
+	/**
+	 * The completion of one batch: tells {@link #flush()} whether it came before the write call returned (go on in
+	 * the loop) or later (go on from the completing thread).
+	 */
+	private final class BatchCompletion implements Consumer<@Nullable Throwable> {
+
+		private static final int PENDING = 0;
+
+		private static final int COMPLETED_INLINE = 1;
+
+		private static final int WRITER_RETURNED = 2;
+
+		private final AtomicInteger state = new AtomicInteger(PENDING);
+
+		private final boolean closingFrame;
+
+		private boolean written;
+
+		BatchCompletion(boolean closingFrame) {
+			this.closingFrame = closingFrame;
+		}
+
+		@Override
+		public void accept(@Nullable Throwable failure) {
+			this.written = batchWritten(failure, this.closingFrame);
+			if (!this.state.compareAndSet(PENDING, COMPLETED_INLINE) && this.written) {
+				flush();
+			}
+		}
+
+		boolean completedBeforeReturn() {
+			return !this.state.compareAndSet(PENDING, WRITER_RETURNED);
+		}
+
+		boolean written() {
+			return this.written;
+		}
 
 	}
 

@@ -18,14 +18,14 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  * @param outboundBufferLimit the most encoded bytes waiting to be written before sends fail, or the oldest
  * frames are dropped
  * @param overflow what happens when the outbound buffer is full
- * @param sendTimeLimit the longest data may wait to be written before sends fail, and the closing frame before the
- * connection counts as closed
+ * @param sendTimeLimit the longest one write may take before sends fail
+ * @param closeTimeout the longest a closing connection keeps its socket: then it is closed whatever the peer does
  * @param timer starts the timeouts (shared, owned by the application's connection settings); never runs a handler
  * @param executor runs what a timeout starts, so that handlers never run on the timer
  * @param nanoTime the monotonic clock the send time limit is measured with ({@code System::nanoTime})
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,
-		long outboundBufferLimit, OverflowPolicy overflow, Duration sendTimeLimit, ScheduledExecutorService timer,
-		Executor executor, LongSupplier nanoTime) {
+		long outboundBufferLimit, OverflowPolicy overflow, Duration sendTimeLimit, Duration closeTimeout,
+		ScheduledExecutorService timer, Executor executor, LongSupplier nanoTime) {
 
 }

@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.handshake.MappedRequestHandlers;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
@@ -38,8 +39,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Serves the legacy Hixie-76 and Hixie-75 handshakes on the paths of the mapped WebSocket handlers, patterns
  * included, with the same handler and the same handshake pipeline as RFC 6455: the origin policy, the handshake
- * interceptors (attributes, principal, {@code forbidConnection}) and subprotocol selection. Upgrades with
- * {@link HttpServletRequest#upgrade(Class)}: the connection then uses non-blocking servlet I/O and holds no thread.
+ * interceptors (attributes, principal, {@code forbidConnection}) and subprotocol selection. The container layer
+ * takes the connection over after the {@code 101} head: it then holds no thread and can be closed from any thread.
  * Every other request, and legacy handshakes to handlers or drafts that are switched off, pass through untouched.
  */
 public final class HixieUpgradeFilter extends OncePerRequestFilter {
@@ -54,19 +55,24 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 
 	private final HixieSettings settings;
 
+	private final ServletContainer container;
+
 	/**
 	 * Create the filter.
 	 * @param requestHandlers finds the request handler of a path, shared with RFC 6455
 	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts, with their handler's bean
 	 * name
 	 * @param settings the transport settings
+	 * @param container takes over the connections
 	 * @param metrics counts refusals
 	 */
 	public HixieUpgradeFilter(MappedRequestHandlers requestHandlers,
-			Map<WebSocketHttpRequestHandler, String> legacyHandlers, HixieSettings settings, WebSocketMetrics metrics) {
+			Map<WebSocketHttpRequestHandler, String> legacyHandlers, HixieSettings settings, ServletContainer container,
+			WebSocketMetrics metrics) {
 		this.requestHandlers = requestHandlers;
 		this.legacyHandlers = legacyHandlers;
 		this.settings = settings;
+		this.container = container;
 		this.metrics = metrics;
 	}
 
@@ -120,9 +126,9 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 				request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
 				selectSubprotocol(request, target), this.settings);
 		HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
-		HixieConnection connection = new HixieConnection(handshake, handler, session, ContainerSupport.of(request));
+		HixieConnection connection = new HixieConnection(handshake, handler, session);
 		writeResponseHead(draft, handshake, serverRequest, response);
-		request.upgrade(HixieUpgradeHandler.class).prepare(connection);
+		this.container.upgrade(request, response, connection);
 		interceptors.applyAfterHandshake(serverRequest, serverResponse, null);
 	}
 

@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
- * The upgraded Hixie connection on a connection the test drives: exact bytes in and out, timeouts fired by hand,
- * a clock that moves only when told. Covers the handshake answer's place in the outbound queue, the race of key3
- * with the handshake timeout, where timeouts run the handler, and that no timeout outlives its connection.
+ * The Hixie connection on a connection the test drives: exact bytes in and out, timeouts fired by hand, a clock
+ * that moves only when told. Covers the handshake answer's place in the outbound queue, the race of key3 with the
+ * handshake timeout, where timeouts run the handler, that no timeout outlives its connection, and that every way a
+ * connection ends closes its socket.
  */
 class HixieConnectionTest {
 
@@ -46,6 +47,8 @@ class HixieConnectionTest {
 
 	private static final byte[] CLOSE = { (byte) 0xFF, 0x00 };
 
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private final ManualTimer timer = new ManualTimer();
 
 	private final ManualExecutor executor = new ManualExecutor();
@@ -53,7 +56,7 @@ class HixieConnectionTest {
 	/** A monotonic clock far from zero, as {@code System.nanoTime()} is on a machine that has been up a while. */
 	private long nanoTime = Duration.ofDays(3).toNanos();
 
-	private final FakeWebConnection socket = new FakeWebConnection();
+	private final FakeUpgradedConnection socket = new FakeUpgradedConnection();
 
 	private final RecordingHandler handler = new RecordingHandler();
 
@@ -104,16 +107,17 @@ class HixieConnectionTest {
 		this.timer.fireAll();
 		this.executor.runAll();
 		assertThat(this.socket.written()).isEqualTo(CLOSE);
+		assertThat(this.socket.isClosed()).isTrue();
 		this.socket.deliver(KEY3);
 		assertThat(this.socket.written()).isEqualTo(CLOSE);
 		assertThat(this.handler.events).isEmpty();
-		assertThat(this.socket.isClosed()).isTrue();
 	}
 
 	@Test
 	void aTimeoutRunsTheHandlerOnTheExecutorNeverOnTheTimer() throws IOException {
 		HixieConnection connection = start(HixieDraft.HIXIE_75, 1024, OverflowPolicy.CLOSE);
 		this.socket.peerStopsReading();
+		connection.sendText("unread");
 		connection.close(CloseStatus.GOING_AWAY);
 		assertThat(this.timer.pending()).hasSize(1);
 		this.timer.fireAll();
@@ -126,11 +130,9 @@ class HixieConnectionTest {
 
 	@Test
 	void noTimeoutOutlivesItsConnection() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
-		this.socket.deliver(KEY3);
-		this.socket.peerStopsReading();
+		HixieConnection connection = openWithUnreadData();
 		connection.close(CloseStatus.NORMAL);
-		connection.onError(new IOException("connection reset"));
+		connection.ended(new IOException("connection reset"));
 		assertThat(this.timer.tasks()).hasSize(2).allMatch(ManualTimer.Task::isCancelled);
 		assertThat(this.handler.events).containsExactly("open", "closed 1000");
 	}
@@ -138,33 +140,70 @@ class HixieConnectionTest {
 	@Test
 	void theHandshakeTimeoutEndsWithAPeerThatLeftBeforeKey3() {
 		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
-		connection.onAllDataRead();
+		connection.ended(null);
 		assertThat(this.timer.tasks()).singleElement().matches(ManualTimer.Task::isCancelled);
+		assertThat(this.socket.isClosed()).isTrue();
 	}
 
 	@Test
-	void theAnswerCountsAgainstTheOutboundBufferLimit() throws IOException {
+	void theOutboundBufferLimitStaysExactOnceTheAnswerAndTheFramesAreWritten() throws IOException {
 		HixieConnection connection = start(HixieDraft.HIXIE_76, 40, OverflowPolicy.CLOSE);
 		this.socket.peerStopsReading();
 		this.socket.deliver(KEY3);
-		connection.sendText("x".repeat(22));
-		assertThatIOException().isThrownBy(() -> connection.sendText("y")).withMessageContaining("buffer");
+		connection.sendText("x".repeat(38));
+		assertThatIOException().isThrownBy(() -> connection.sendText("")).withMessageContaining("buffer");
 		this.socket.peerReads();
 		this.socket.peerStopsReading();
+		connection.sendText("y".repeat(38));
 		connection.sendText("z".repeat(38));
 		assertThatIOException().isThrownBy(() -> connection.sendText("")).withMessageContaining("buffer");
 		this.socket.peerReads();
-		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("x".repeat(22)), frame("z".repeat(38))));
+		assertThat(this.socket.written())
+			.isEqualTo(concat(ANSWER, frame("x".repeat(38)), frame("y".repeat(38)), frame("z".repeat(38))));
 	}
 
 	@Test
-	void theClosingFrameCountsAgainstTheOutboundBufferLimit() throws IOException {
+	void theClosingFrameFollowsWhatIsQueuedAndClosesTheSocketOnceWritten() throws IOException {
 		HixieConnection connection = start(HixieDraft.HIXIE_75, 10, OverflowPolicy.CLOSE);
 		this.socket.peerStopsReading();
 		connection.sendText("x".repeat(8));
 		connection.close(CloseStatus.NORMAL);
+		assertThat(this.socket.isClosed()).isFalse();
 		this.socket.peerReads();
 		assertThat(this.socket.written()).isEqualTo(concat(frame("x".repeat(8)), CLOSE));
+		assertThat(this.socket.isClosed()).isTrue();
+		assertThat(this.handler.events).containsExactly("open", "closed 1000");
+		assertThat(this.timer.pending()).isEmpty();
+	}
+
+	@Test
+	void aPeerThatNeverTakesTheClosingFrameLosesItsSocketAfterTheCloseTimeout() throws IOException {
+		HixieConnection connection = openWithUnreadData();
+		connection.close(CloseStatus.GOING_AWAY);
+		assertThat(this.timer.pending()).singleElement()
+			.satisfies((task) -> assertThat(task.delayMillis()).isEqualTo(CLOSE_TIMEOUT.toMillis()));
+		this.timer.fireAll();
+		this.executor.runAll();
+		assertThat(this.socket.isClosed()).isTrue();
+		assertThat(this.handler.events).containsExactly("open", "closed 1001");
+	}
+
+	@Test
+	void thePeersClosingFrameIsAnsweredAndTheSocketClosed() throws IOException {
+		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.deliver(concat(KEY3, frame("last"), CLOSE));
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, CLOSE));
+		assertThat(this.socket.isClosed()).isTrue();
+		assertThat(this.handler.events).containsExactly("open", "message last", "closed 1000");
+	}
+
+	@Test
+	void aFailedWriteEndsTheConnectionAs1006() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_75, 1024, OverflowPolicy.CLOSE);
+		this.socket.close();
+		connection.sendText("into a closed socket");
+		assertThat(this.handler.events).containsExactly("open", "closed 1006");
+		assertThatIOException().isThrownBy(() -> connection.sendText("after")).withMessageContaining("not open");
 	}
 
 	@Test
@@ -176,21 +215,31 @@ class HixieConnectionTest {
 			connection.sendText("message-" + i);
 		}
 		this.socket.peerReads();
-		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("message-3"), frame("message-4")));
+		assertThat(this.socket.written())
+			.isEqualTo(concat(ANSWER, frame("message-2"), frame("message-3"), frame("message-4")));
+	}
+
+	/** An open Hixie-76 connection whose peer stopped reading while a frame was being written. */
+	private HixieConnection openWithUnreadData() throws IOException {
+		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		this.socket.deliver(KEY3);
+		this.socket.peerStopsReading();
+		connection.sendText("unread");
+		return connection;
 	}
 
 	private HixieConnection start(HixieDraft draft, long outboundBufferLimit, OverflowPolicy overflow) {
 		HixieSettings settings = new HixieSettings(Set.of(HixieDraft.values()), 1024, Duration.ofSeconds(5),
-				outboundBufferLimit, overflow, Duration.ofSeconds(10), this.timer, this.executor,
+				outboundBufferLimit, overflow, Duration.ofSeconds(10), CLOSE_TIMEOUT, this.timer, this.executor,
 				() -> this.nanoTime);
 		boolean keyed = draft == HixieDraft.HIXIE_76;
 		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null, null,
 				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
 		HixieConnection connection = new HixieConnection(handshake, this.handler,
-				new HixieWebSocketSession(handshake, attributes), ContainerSupport.NONE);
-		connection.start(this.socket);
+				new HixieWebSocketSession(handshake, attributes));
 		this.handler.executor = this.executor;
+		this.socket.open(connection);
 		return connection;
 	}
 

@@ -1,0 +1,63 @@
+package dev.cyclone.websocket.container;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * What differs between the servlet containers the starter runs on. One implementation per container, chosen once by
+ * auto-configuration as Spring Boot chooses its web server (Tomcat first when both are present).
+ */
+public interface ServletContainer {
+
+	/**
+	 * @return whether {@link #upgrade} can take over legacy connections on this container
+	 */
+	default boolean servesLegacyConnections() {
+		return true;
+	}
+
+	/**
+	 * Take over the TCP connection of an accepted legacy handshake. The response carries the {@code 101} status and
+	 * headers; the container sends them once the filter chain returns and then hands the connection to the listener,
+	 * with no thread held while it is idle and no container timeout of its own.
+	 * @param request the handshake request, whose body (if any) is read
+	 * @param response its response, not committed
+	 * @param listener receives the connection and its events
+	 * @throws IOException when the connection cannot be taken over
+	 */
+	void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
+			throws IOException;
+
+	/**
+	 * Apply the starter's settings to a new RFC 6455 session of the container: no idle timeout of the container's own
+	 * (the starter's idle timeout and pings decide), and the container's blocking sends (pings, closes) bounded by the
+	 * send time limit and the close timeout. Does nothing to sessions of other transports. By default nothing: the
+	 * container's defaults need no change, or are changed where its upgrade strategy is configured.
+	 * @param session the session, as Spring presents it
+	 */
+	default void sessionOpened(WebSocketSession session) {
+	}
+
+	/**
+	 * Whether the container has let go of the socket of a session whose close was reported. A container may report
+	 * the close when its close frame is sent (Tomcat) and keep the socket until the peer answers. By default
+	 * {@code true}: the container reports a close once the connection is over.
+	 * @param session the session, as Spring presents it
+	 * @return {@code false} while the socket may still be open
+	 */
+	default boolean isReleased(WebSocketSession session) {
+		return true;
+	}
+
+	/**
+	 * Close the socket of a closing RFC 6455 session now, without waiting any longer for the closing handshake: the
+	 * close timeout passed. Does nothing to sessions of other transports, which bound their close themselves.
+	 * @param session the session, as Spring presents it
+	 */
+	void abort(WebSocketSession session);
+
+}

@@ -1,0 +1,56 @@
+package dev.cyclone.websocket.container.jetty;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.websocket.api.Session;
+
+import dev.cyclone.websocket.container.NativeSessions;
+import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.container.UpgradedConnectionListener;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The container layer on Jetty 12.1 (ee11).
+ * <p>
+ * A legacy connection does not use the servlet upgrade API: on Jetty it cannot be closed from another thread (closing
+ * its {@code WebConnection} leaves the socket open) and, when the request head is all that Jetty's read buffer holds,
+ * its input has already ended before the filter runs, so bytes sent after the head (a late key3, every Hixie-75
+ * frame) never arrive. Instead the handshake names a {@link JettyUpgradedConnection} in the request attribute with
+ * which Jetty replaces its HTTP connection once the response is sent ({@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE},
+ * as Jetty's own WebSocket upgrade does); the bytes Jetty read past the head are handed to it.
+ * <p>
+ * RFC 6455 sessions are Jetty's own (Spring's Jetty upgrade strategy): their idle timeout is switched off where the
+ * upgrade strategy is configured; Jetty reports a session closed once its connection is, and waits for the answer to
+ * a close frame as long as the idle timeout, so a session whose peer does not answer is disconnected after the close
+ * timeout.
+ */
+public final class JettyContainer implements ServletContainer {
+
+	@Override
+	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
+			throws IOException {
+		ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+		if (jettyRequest == null) {
+			throw new IOException("Jetty does not serve " + request.getRequestURI());
+		}
+		ConnectionMetaData connection = jettyRequest.getConnectionMetaData();
+		request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new JettyUpgradedConnection(
+				connection.getConnection().getEndPoint(), connection.getConnector().getExecutor(), listener));
+		response.flushBuffer();
+	}
+
+	@Override
+	public void abort(WebSocketSession session) {
+		Session nativeSession = NativeSessions.of(session, Session.class);
+		if (nativeSession != null) {
+			nativeSession.disconnect();
+		}
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.cyclone.websocket.container.tomcat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.WsSession;
+
+import dev.cyclone.websocket.container.NativeSessions;
+import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.container.UpgradedConnectionListener;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The container layer on Tomcat 11. RFC 6455 sessions are Tomcat's {@link WsSession}s: their pings and closes can
+ * only block, so each is bounded by the send time limit and the close timeout through Tomcat's per-session
+ * properties; a session whose peer does not answer its close frame is closed after the close timeout (Tomcat itself
+ * would wait 30 s, checked every 10 s).
+ */
+public final class TomcatContainer implements ServletContainer {
+
+	/** Bounds a blocking send: pings, and a close with 1000. */
+	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/** Bounds the send of a close frame with any other code. */
+	static final String ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	/** How long Tomcat waits for the answer to a close frame, checked by its background thread. */
+	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
+	private final long blockingSendTimeoutMillis;
+
+	private final long closeTimeoutMillis;
+
+	/**
+	 * Create the container layer.
+	 * @param sendTimeLimit the longest one write may take
+	 * @param closeTimeout the longest a closing connection keeps its socket
+	 */
+	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout) {
+		this.closeTimeoutMillis = Math.max(1, closeTimeout.toMillis());
+		this.blockingSendTimeoutMillis = Math.max(1, Math.min(sendTimeLimit.toMillis(), this.closeTimeoutMillis));
+	}
+
+	@Override
+	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
+			throws IOException {
+		try {
+			request.upgrade(TomcatUpgradeHandler.class).prepare(listener);
+		}
+		catch (ServletException ex) {
+			throw new IOException("Tomcat refused to upgrade " + request.getRequestURI(), ex);
+		}
+	}
+
+	@Override
+	public void sessionOpened(WebSocketSession session) {
+		Session nativeSession = NativeSessions.of(session, Session.class);
+		if (nativeSession != null) {
+			nativeSession.setMaxIdleTimeout(0);
+			Map<String, Object> properties = nativeSession.getUserProperties();
+			properties.put(BLOCKING_SEND_TIMEOUT, this.blockingSendTimeoutMillis);
+			properties.put(ABNORMAL_CLOSE_SEND_TIMEOUT, this.closeTimeoutMillis);
+			properties.put(SESSION_CLOSE_TIMEOUT, this.closeTimeoutMillis);
+		}
+	}
+
+	@Override
+	public boolean isReleased(WebSocketSession session) {
+		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
+		return nativeSession == null || nativeSession.isClosed();
+	}
+
+	/**
+	 * Tomcat closes the socket of a session that sent its close frame when told that the answer came; a session still
+	 * sending its close frame closes its socket when that send fails, within the close timeout.
+	 */
+	@Override
+	public void abort(WebSocketSession session) {
+		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
+		if (nativeSession != null) {
+			nativeSession.onClose(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Close timeout"));
+		}
+	}
+
+}

@@ -1,0 +1,218 @@
+package dev.cyclone.websocket.container.tomcat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.CompletionHandler;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.servlet.http.WebConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.SSLSupport;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.jspecify.annotations.Nullable;
+
+import dev.cyclone.websocket.container.UpgradedConnection;
+import dev.cyclone.websocket.container.UpgradedConnectionListener;
+
+/**
+ * A legacy connection on Tomcat's internal upgrade API, as Tomcat's own WebSocket implementation uses it: Tomcat
+ * hands over its socket wrapper, dispatches read events here, and the bytes it read past the request head come
+ * first. Writes use the wrapper's asynchronous API; {@link #close()} closes the socket from any thread, which the
+ * servlet upgrade API cannot do (Tomcat closes a servlet-upgraded connection only during a dispatch).
+ * <p>
+ * Public with a no-argument constructor because Tomcat creates it; the rest is for {@link TomcatContainer}.
+ */
+public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, UpgradedConnection {
+
+	private static final Log logger = LogFactory.getLog(TomcatUpgradeHandler.class);
+
+	private static final int READ_BUFFER_SIZE = 8192;
+
+	/** Reads go through a buffer per container thread: the listener consumes them before the dispatch returns. */
+	private static final ThreadLocal<ByteBuffer> readBuffers = ThreadLocal
+		.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_SIZE));
+
+	private @Nullable UpgradedConnectionListener listener;
+
+	private volatile @Nullable SocketWrapperBase<?> socket;
+
+	/** Guards {@link #dispatching} and {@link #closed}. */
+	private final Object lock = new Object();
+
+	private boolean dispatching;
+
+	private boolean closed;
+
+	void prepare(UpgradedConnectionListener listener) {
+		this.listener = listener;
+	}
+
+	@Override
+	public void setSocketWrapper(SocketWrapperBase<?> wrapper) {
+		this.socket = wrapper;
+	}
+
+	@Override
+	public void setSslSupport(SSLSupport sslSupport) {
+	}
+
+	@Override
+	public void init(WebConnection connection) {
+		SocketWrapperBase<?> wrapper = this.socket;
+		if (this.listener == null || wrapper == null || !wrapper.hasAsyncIO()) {
+			logger.error("Closing a legacy WebSocket connection that Tomcat's internal upgrade API cannot serve"
+					+ ((wrapper != null && !wrapper.hasAsyncIO()) ? ": the connector's useAsyncIO is off" : ""));
+			synchronized (this.lock) {
+				this.closed = true;
+			}
+			closeQuietly(connection);
+			return;
+		}
+		this.listener.opened(this);
+	}
+
+	/**
+	 * Read what is available. Returns {@link SocketState#CLOSED} once the connection is closed, so that Tomcat
+	 * releases it rather than waiting for more input; a close that comes while a dispatch runs is left to it.
+	 */
+	@Override
+	public SocketState upgradeDispatch(SocketEvent event) {
+		synchronized (this.lock) {
+			if (this.closed) {
+				return SocketState.CLOSED;
+			}
+			this.dispatching = true;
+		}
+		boolean open = false;
+		try {
+			open = dispatch(event);
+		}
+		finally {
+			synchronized (this.lock) {
+				this.dispatching = false;
+				open = open && !this.closed;
+				this.closed = !open;
+			}
+		}
+		return open ? SocketState.UPGRADED : SocketState.CLOSED;
+	}
+
+	/** @return whether the connection goes on */
+	private boolean dispatch(SocketEvent event) {
+		UpgradedConnectionListener listener = this.listener;
+		SocketWrapperBase<?> wrapper = this.socket;
+		if (listener == null || wrapper == null) {
+			return false;
+		}
+		switch (event) {
+			case OPEN_READ:
+				return read(listener, wrapper);
+			case OPEN_WRITE:
+			case TIMEOUT:
+				return true;
+			default:
+				listener.ended(wrapper.getError());
+				return false;
+		}
+	}
+
+	private boolean read(UpgradedConnectionListener listener, SocketWrapperBase<?> wrapper) {
+		ByteBuffer buffer = readBuffers.get();
+		try {
+			while (!isClosed()) {
+				buffer.clear();
+				int read = wrapper.read(false, buffer);
+				if (read < 0) {
+					listener.ended(null);
+					return false;
+				}
+				if (read == 0) {
+					return true;
+				}
+				listener.received(buffer.array(), buffer.arrayOffset(), read);
+			}
+			return false;
+		}
+		catch (IOException ex) {
+			listener.ended(ex);
+			return false;
+		}
+	}
+
+	private boolean isClosed() {
+		synchronized (this.lock) {
+			return this.closed;
+		}
+	}
+
+	@Override
+	public void write(ByteBuffer[] data, Consumer<@Nullable Throwable> completion) {
+		SocketWrapperBase<?> wrapper = this.socket;
+		if (wrapper == null || isClosed()) {
+			completion.accept(new ClosedChannelException());
+			return;
+		}
+		wrapper.write(SocketWrapperBase.BlockingMode.CLASSIC, -1, TimeUnit.MILLISECONDS, null,
+				SocketWrapperBase.COMPLETE_WRITE_WITH_COMPLETION, new CompletionHandler<Long, Void>() {
+
+					@Override
+					public void completed(Long written, Void attachment) {
+						completion.accept(null);
+					}
+
+					@Override
+					public void failed(Throwable failure, Void attachment) {
+						completion.accept(failure);
+					}
+
+				}, data);
+	}
+
+	/**
+	 * Close the socket now. Tomcat's socket close works from any thread and frees the connection's slot at once; a
+	 * dispatch in progress then returns {@link SocketState#CLOSED} so that Tomcat releases its processor too.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.lock) {
+			this.closed = true;
+		}
+		SocketWrapperBase<?> wrapper = this.socket;
+		if (wrapper != null) {
+			wrapper.close();
+		}
+	}
+
+	@Override
+	public void timeoutAsync(long now) {
+	}
+
+	@Override
+	public void pause() {
+	}
+
+	/** Tomcat is done with the connection: a close that no event reported is reported now. */
+	@Override
+	public void destroy() {
+		UpgradedConnectionListener listener = this.listener;
+		if (listener != null) {
+			listener.ended(null);
+		}
+	}
+
+	private static void closeQuietly(WebConnection connection) {
+		try {
+			connection.close();
+		}
+		catch (Exception ex) {
+			logger.debug("Failed to close an upgraded connection", ex);
+		}
+	}
+
+}
