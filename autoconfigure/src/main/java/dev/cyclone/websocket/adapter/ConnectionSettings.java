@@ -3,6 +3,7 @@ package dev.cyclone.websocket.adapter;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,10 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * @param jsonMapper encodes {@code sendMessage(Object)}
  * @param openConnections the registry of open connections
  * @param metrics records what happens on the connections
+ * @param container the container layer, which gives each session its writer
  */
 public record ConnectionSettings(ExecutorService executor, ExecutorService blockingCalls,
 		ScheduledExecutorService timer, OutboundLimits outboundLimits, JsonMapper jsonMapper,
-		OpenConnections openConnections, WebSocketMetrics metrics) {
+		OpenConnections openConnections, WebSocketMetrics metrics, ServletContainer container) {
 
 	/** Stop the executors and the timer once the connections are closed; called when the context closes. */
 	public void shutdown() {

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.container.SessionWriter;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
@@ -25,7 +26,7 @@ final class OutboundQueue {
 
 	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
 
-	private final MessageWriter writer;
+	private final SessionWriter writer;
 
 	private final Executor executor;
 
@@ -57,7 +58,7 @@ final class OutboundQueue {
 	 * @param connectionName names the connection in the log
 	 * @param closeSent told the status of the close when the writer starts sending it
 	 */
-	OutboundQueue(MessageWriter writer, Executor executor, OutboundLimits limits, String connectionName,
+	OutboundQueue(SessionWriter writer, Executor executor, OutboundLimits limits, String connectionName,
 			Consumer<CloseStatus> closeSent) {
 		this.writer = writer;
 		this.executor = executor;

@@ -16,6 +16,7 @@ import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.container.SessionWriter;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
@@ -42,7 +43,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final WebSocketProtocol protocol;
 
-	private final MessageWriter writer;
+	private final SessionWriter writer;
 
 	private final OutboundQueue outbound;
 
@@ -62,8 +63,7 @@ final class SessionConnection implements WebSocketConnection {
 		this.handlerName = handlerName;
 		this.protocol = WebSocketProtocol.of(session.getAttributes());
 		this.settings = settings;
-		this.writer = MessageWriter.forSession(session, settings.blockingCalls(),
-				settings.outboundLimits().sendTimeLimit());
+		this.writer = settings.container().writerFor(session, settings.blockingCalls());
 		this.outbound = new OutboundQueue(this.writer, settings.blockingCalls(), settings.outboundLimits(),
 				toString(), this::closeSent);
 	}

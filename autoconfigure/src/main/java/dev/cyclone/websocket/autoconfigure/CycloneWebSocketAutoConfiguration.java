@@ -84,14 +84,15 @@ public final class CycloneWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionSettings cycloneWebSocketConnectionSettings(CycloneWebSocketProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper, OpenConnections openConnections,
-			ObjectProvider<WebSocketMetrics> metrics) {
+			ObjectProvider<WebSocketMetrics> metrics, ServletContainer container) {
 		OutboundLimits limits = new OutboundLimits(properties.getSendBufferLimit().toBytes(),
 				properties.getSendTimeLimit(), properties.getSendOverflow());
 		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 				new CustomizableThreadFactory("cyclone-ws-timer-"));
 		timer.setRemoveOnCancelPolicy(true);
 		return new ConnectionSettings(connectionExecutor(), blockingCallsExecutor(), timer, limits,
-				applicationJsonMapper(jsonMapper), openConnections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
+				applicationJsonMapper(jsonMapper), openConnections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE),
+				container);
 	}
 
 	private static JsonMapper applicationJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {

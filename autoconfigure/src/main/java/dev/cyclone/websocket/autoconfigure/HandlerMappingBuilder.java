@@ -18,7 +18,6 @@ import dev.cyclone.websocket.handshake.ConnectionTrackingHandler;
 import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.handshake.ConnectionSupervisor;
-import dev.cyclone.websocket.handshake.JettyWebSocketDefaults;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
@@ -124,7 +123,7 @@ final class HandlerMappingBuilder {
 				this.connectionLimits, this.supervisor, this.settings.metrics(), name);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));
-		JettyWebSocketDefaults.apply(handshakeHandler, this.properties.getMaxMessageSize().toBytes());
+		this.settings.container().configureUpgrade(handshakeHandler, this.properties.getMaxMessageSize().toBytes());
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		requestHandler.setHandshakeInterceptors(interceptors);
 		return requestHandler;

@@ -1,11 +1,13 @@
 package dev.cyclone.websocket.container;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 
 /**
  * What differs between the servlet containers the starter runs on. One implementation per container, chosen once by
@@ -51,6 +53,26 @@ public interface ServletContainer {
 	 */
 	default boolean isReleased(WebSocketSession session) {
 		return true;
+	}
+
+	/**
+	 * The writer for a session: asynchronous through the container's own WebSocket API where the session has one,
+	 * otherwise {@link SessionWriter#generic}.
+	 * @param session the session, as Spring presents it
+	 * @param blockingCalls runs calls that can only block, each on a thread of its own
+	 * @return the writer
+	 */
+	default SessionWriter writerFor(WebSocketSession session, Executor blockingCalls) {
+		return SessionWriter.generic(session, blockingCalls);
+	}
+
+	/**
+	 * Apply the starter's settings to the RFC 6455 upgrade of a mapped handler, where the container's upgrade
+	 * strategy takes them. By default nothing.
+	 * @param handshakeHandler the handler's handshake handler
+	 * @param maxMessageSize the largest message in bytes
+	 */
+	default void configureUpgrade(AbstractHandshakeHandler handshakeHandler, long maxMessageSize) {
 	}
 
 	/**

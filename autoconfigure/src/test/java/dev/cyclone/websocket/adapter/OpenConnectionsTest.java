@@ -18,6 +18,7 @@ import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.container.UnknownServletContainer;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.http.HttpHeaders;
@@ -40,7 +41,7 @@ class OpenConnectionsTest {
 			Executors.newCachedThreadPool(),
 			Executors.newSingleThreadScheduledExecutor(),
 			new OutboundLimits(1024 * 1024, Duration.ofSeconds(10), OverflowPolicy.CLOSE), JsonMapper.builder().build(),
-			this.registry, WebSocketMetrics.NONE);
+			this.registry, WebSocketMetrics.NONE, new UnknownServletContainer());
 
 	private final Map<String, List<String>> sent = new ConcurrentHashMap<>();
 

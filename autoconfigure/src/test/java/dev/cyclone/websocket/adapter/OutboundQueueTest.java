@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.cyclone.websocket.container.SessionWriter;
+
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -100,7 +102,7 @@ class OutboundQueueTest {
 	}
 
 	/** Starts writes and completes them only on {@link #completeAll()}. */
-	private static final class StalledWriter extends MessageWriter {
+	private static final class StalledWriter extends SessionWriter {
 
 		private final List<WebSocketMessage<?>> written = new ArrayList<>();
 
@@ -111,7 +113,7 @@ class OutboundQueueTest {
 		}
 
 		@Override
-		void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+		public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
 			this.written.add(message);
 			this.pending.add(completion);
 		}

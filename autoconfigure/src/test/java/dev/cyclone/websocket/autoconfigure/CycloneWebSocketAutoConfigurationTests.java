@@ -12,6 +12,10 @@ import dev.cyclone.websocket.autoconfigure.TestHandlers.Greeter;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.GreeterConfiguration;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PlainHandler;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PrototypeEchoConfiguration;
+import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.container.UnknownServletContainer;
+import dev.cyclone.websocket.container.jetty.JettyContainer;
+import dev.cyclone.websocket.container.tomcat.TomcatContainer;
 import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import org.junit.jupiter.api.Test;
@@ -21,11 +25,13 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -247,6 +253,40 @@ class CycloneWebSocketAutoConfigurationTests {
 				assertThat(settings.outboundLimits().bufferLimit()).isEqualTo(2L * 1024 * 1024);
 				assertThat(settings.outboundLimits().sendTimeLimit()).hasSeconds(3);
 			});
+	}
+
+	@Test
+	void choosesTomcatsContainerLayerWhenTomcatAndJettyAreBothPresentAsSpringBootDoes() {
+		this.contextRunner.run((context) -> assertThat(context).getBean(ServletContainer.class)
+			.isInstanceOf(TomcatContainer.class));
+	}
+
+	@Test
+	void choosesJettysContainerLayerWithoutTomcat() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.apache.coyote", "org.apache.tomcat"))
+			.run((context) -> assertThat(context).getBean(ServletContainer.class).isInstanceOf(JettyContainer.class));
+	}
+
+	@Test
+	void servesRfc6455OnlyAndSaysSoOnAnotherContainer(CapturedOutput output) {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader("org.apache.coyote", "org.apache.tomcat", "org.eclipse.jetty"))
+			.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("cyclone.websocket.handlers.echo.paths=/ws")
+			.run((context) -> {
+				assertThat(context).getBean(ServletContainer.class).isInstanceOf(UnknownServletContainer.class);
+				assertThat(context.getBean("cycloneWebSocketHixieUpgradeFilter", FilterRegistrationBean.class)
+					.isEnabled()).isFalse();
+				assertThat(handlerMapping(context).getUrlMap()).containsOnlyKeys("/ws");
+				assertThat(output).contains("Hixie-76 and Hixie-75 are off: they need Tomcat or Jetty");
+			});
+	}
+
+	@Test
+	void letsTheApplicationProvideItsOwnContainerLayer() {
+		ServletContainer own = new UnknownServletContainer();
+		this.contextRunner.withBean(ServletContainer.class, () -> own)
+			.run((context) -> assertThat(context).getBean(ServletContainer.class).isSameAs(own));
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package dev.cyclone.websocket.container.jetty;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,9 +13,12 @@ import org.eclipse.jetty.websocket.api.Session;
 
 import dev.cyclone.websocket.container.NativeSessions;
 import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.container.SessionWriter;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 
 /**
  * The container layer on Jetty 12.1 (ee11).
@@ -25,8 +30,8 @@ import org.springframework.web.socket.WebSocketSession;
  * which Jetty replaces its HTTP connection once the response is sent ({@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE},
  * as Jetty's own WebSocket upgrade does); the bytes Jetty read past the head are handed to it.
  * <p>
- * RFC 6455 sessions are Jetty's own (Spring's Jetty upgrade strategy): their idle timeout is switched off where the
- * upgrade strategy is configured; Jetty reports a session closed once its connection is, and waits for the answer to
+ * RFC 6455 sessions are Jetty's own (Spring's Jetty upgrade strategy): written through Jetty's asynchronous API, with
+ * Jetty's idle timeout switched off and its message limits no stricter than the starter's; Jetty reports a session closed once its connection is, and waits for the answer to
  * a close frame as long as the idle timeout, so a session whose peer does not answer is disconnected after the close
  * timeout.
  */
@@ -43,6 +48,30 @@ public final class JettyContainer implements ServletContainer {
 		request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new JettyUpgradedConnection(
 				connection.getConnection().getEndPoint(), connection.getConnector().getExecutor(), listener));
 		response.flushBuffer();
+	}
+
+	/** Asynchronous through the session's Jetty WebSocket API. */
+	@Override
+	public SessionWriter writerFor(WebSocketSession session, Executor blockingCalls) {
+		Session nativeSession = NativeSessions.of(session, Session.class);
+		return (nativeSession != null) ? new JettySessionWriter(session, nativeSession)
+				: SessionWriter.generic(session, blockingCalls);
+	}
+
+	/**
+	 * Jetty's WebSocket defaults would otherwise win over the starter's settings: an idle timeout of its own (30 s;
+	 * Tomcat has none, the starter's {@code idle-timeout} and pings decide), and message limits of 64 KiB, which, as
+	 * Spring's Jetty adapter takes whole messages, would be stricter than a larger {@code max-message-size}.
+	 */
+	@Override
+	public void configureUpgrade(AbstractHandshakeHandler handshakeHandler, long maxMessageSize) {
+		if (handshakeHandler.getRequestUpgradeStrategy() instanceof JettyRequestUpgradeStrategy jetty) {
+			jetty.addWebSocketConfigurer((configurable) -> {
+				configurable.setIdleTimeout(Duration.ZERO);
+				configurable.setMaxTextMessageSize(Math.max(maxMessageSize, configurable.getMaxTextMessageSize()));
+				configurable.setMaxBinaryMessageSize(Math.max(maxMessageSize, configurable.getMaxBinaryMessageSize()));
+			});
+		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.cyclone.websocket.container.tomcat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import org.apache.tomcat.websocket.WsSession;
 
 import dev.cyclone.websocket.container.NativeSessions;
 import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.container.SessionWriter;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
 import org.springframework.web.socket.WebSocketSession;
@@ -34,6 +36,8 @@ public final class TomcatContainer implements ServletContainer {
 	/** How long Tomcat waits for the answer to a close frame, checked by its background thread. */
 	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
+	private final Duration sendTimeLimit;
+
 	private final long blockingSendTimeoutMillis;
 
 	private final long closeTimeoutMillis;
@@ -44,6 +48,7 @@ public final class TomcatContainer implements ServletContainer {
 	 * @param closeTimeout the longest a closing connection keeps its socket
 	 */
 	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout) {
+		this.sendTimeLimit = sendTimeLimit;
 		this.closeTimeoutMillis = Math.max(1, closeTimeout.toMillis());
 		this.blockingSendTimeoutMillis = Math.max(1, Math.min(sendTimeLimit.toMillis(), this.closeTimeoutMillis));
 	}
@@ -69,6 +74,14 @@ public final class TomcatContainer implements ServletContainer {
 			properties.put(ABNORMAL_CLOSE_SEND_TIMEOUT, this.closeTimeoutMillis);
 			properties.put(SESSION_CLOSE_TIMEOUT, this.closeTimeoutMillis);
 		}
+	}
+
+	/** Asynchronous through the session's Jakarta WebSocket remote endpoint, timed out at the send time limit. */
+	@Override
+	public SessionWriter writerFor(WebSocketSession session, Executor blockingCalls) {
+		Session nativeSession = NativeSessions.of(session, Session.class);
+		return (nativeSession != null) ? new TomcatSessionWriter(session, nativeSession, blockingCalls, this.sendTimeLimit)
+				: SessionWriter.generic(session, blockingCalls);
 	}
 
 	@Override

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cyclone.websocket.adapter.NonBlockingWebSocketSession;
+import dev.cyclone.websocket.container.NonBlockingWebSocketSession;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;

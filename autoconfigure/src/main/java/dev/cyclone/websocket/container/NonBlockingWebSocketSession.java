@@ -1,4 +1,4 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container;
 
 import org.springframework.web.socket.WebSocketSession;
 

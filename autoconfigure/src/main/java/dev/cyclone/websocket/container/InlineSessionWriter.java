@@ -1,4 +1,4 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container;
 
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -12,14 +12,14 @@ import org.springframework.web.socket.WebSocketSession;
  * Writes with the session's own {@code sendMessage} on the calling thread: for a {@link NonBlockingWebSocketSession},
  * whose send never blocks, so no thread hop is needed and no other connection's stalled write can delay it.
  */
-final class InlineMessageWriter extends MessageWriter {
+final class InlineSessionWriter extends SessionWriter {
 
-	InlineMessageWriter(WebSocketSession session) {
+	InlineSessionWriter(WebSocketSession session) {
 		super(session);
 	}
 
 	@Override
-	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+	public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
 		try {
 			this.session.sendMessage(message);
 		}

@@ -1,7 +1,6 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container;
 
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -14,11 +13,11 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which writer a session gets: a session whose send never blocks is written on the sender's thread, so that no other
- * connection's stalled write, holding a shared thread, can delay it; any other session without an asynchronous API
- * is written on a thread for blocking calls.
+ * The writer of a session without an asynchronous API of its container's: a session whose send never blocks is
+ * written on the sender's thread, so that no other connection's stalled write, holding a shared thread, can delay
+ * it; any other session is written on a thread for blocking calls.
  */
-class MessageWriterTest {
+class SessionWriterTest {
 
 	private final List<Runnable> blockingCalls = new CopyOnWriteArrayList<>();
 
@@ -30,8 +29,8 @@ class MessageWriterTest {
 
 	@Test
 	void writesANonBlockingSessionOnTheSendersThreadWithoutAnyExecutor() {
-		MessageWriter writer = MessageWriter.forSession(session(NonBlockingWebSocketSession.class),
-				this.blockingCallsExecutor, Duration.ofSeconds(10));
+		SessionWriter writer = SessionWriter.generic(session(NonBlockingWebSocketSession.class),
+				this.blockingCallsExecutor);
 		writer.write(new TextMessage("hello"), (failure) -> this.completions.add(String.valueOf(failure)));
 		assertThat(this.sent).containsExactly("hello");
 		assertThat(this.completions).containsExactly("null");
@@ -40,8 +39,7 @@ class MessageWriterTest {
 
 	@Test
 	void writesAnyOtherSessionOnAThreadForBlockingCalls() {
-		MessageWriter writer = MessageWriter.forSession(session(WebSocketSession.class), this.blockingCallsExecutor,
-				Duration.ofSeconds(10));
+		SessionWriter writer = SessionWriter.generic(session(WebSocketSession.class), this.blockingCallsExecutor);
 		writer.write(new TextMessage("hello"), (failure) -> this.completions.add(String.valueOf(failure)));
 		assertThat(this.sent).isEmpty();
 		assertThat(this.blockingCalls).hasSize(1);

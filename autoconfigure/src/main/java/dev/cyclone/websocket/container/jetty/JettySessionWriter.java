@@ -1,10 +1,12 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container.jetty;
 
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
+
+import dev.cyclone.websocket.container.SessionWriter;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -13,36 +15,24 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Writes through Jetty's asynchronous WebSocket API (the sessions of Spring's Jetty upgrade strategy): no thread
  * waits on a slow peer. Jetty has no time limit per write and, with the starter's settings, no idle timeout: a peer
  * that stops reading is found by the outbound queue's limits at the next send and, once closed, is disconnected when
- * it has not completed the closing handshake within the close timeout ({@code ConnectionSupervisor}). Loaded only
- * when Jetty's WebSocket API is present.
+ * it has not completed the closing handshake within the close timeout ({@code ConnectionSupervisor}).
  */
-final class JettyAsyncMessageWriter extends MessageWriter {
+final class JettySessionWriter extends SessionWriter {
 
 	private final Session nativeSession;
 
-	private JettyAsyncMessageWriter(WebSocketSession session, Session nativeSession) {
+	JettySessionWriter(WebSocketSession session, Session nativeSession) {
 		super(session);
 		this.nativeSession = nativeSession;
 	}
 
-	/**
-	 * @param session the session
-	 * @return a writer, {@code null} when the session is not backed by a Jetty WebSocket session
-	 */
-	static @Nullable MessageWriter forSession(WebSocketSession session) {
-		Session nativeSession = (session instanceof NativeWebSocketSession nativeAware)
-				? nativeAware.getNativeSession(Session.class) : null;
-		return (nativeSession != null) ? new JettyAsyncMessageWriter(session, nativeSession) : null;
-	}
-
 	@Override
-	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+	public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
 		Callback callback = Callback.from(() -> completion.accept(null), completion::accept);
 		try {
 			if (message instanceof TextMessage text) {
@@ -68,7 +58,7 @@ final class JettyAsyncMessageWriter extends MessageWriter {
 
 	/** Closes without waiting for the close frame to be written, as Spring's Jetty session would. */
 	@Override
-	void close(CloseStatus status) {
+	public void close(CloseStatus status) {
 		try {
 			this.nativeSession.close(status.getCode(), status.getReason(), Callback.NOOP);
 		}

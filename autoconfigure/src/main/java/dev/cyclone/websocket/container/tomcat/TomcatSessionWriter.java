@@ -1,4 +1,4 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container.tomcat;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,8 +9,9 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.container.SessionWriter;
+
 import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
@@ -22,13 +23,13 @@ import org.springframework.web.socket.WebSocketSession;
  * container fails a write that takes longer than the send time limit. Pings and pongs, which Jakarta WebSocket sends
  * only blocking (bounded by the send time limit), run on a thread for blocking calls, never the caller's.
  */
-final class JakartaAsyncMessageWriter extends MessageWriter {
+final class TomcatSessionWriter extends SessionWriter {
 
 	private final RemoteEndpoint.Async remote;
 
 	private final Executor blockingCalls;
 
-	JakartaAsyncMessageWriter(WebSocketSession session, Session nativeSession, Executor blockingCalls,
+	TomcatSessionWriter(WebSocketSession session, Session nativeSession, Executor blockingCalls,
 			Duration sendTimeLimit) {
 		super(session);
 		this.remote = nativeSession.getAsyncRemote();
@@ -37,7 +38,7 @@ final class JakartaAsyncMessageWriter extends MessageWriter {
 	}
 
 	@Override
-	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+	public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
 		try {
 			if (message instanceof TextMessage text) {
 				this.remote.sendText(text.getPayload(), (result) -> completion.accept(result.getException()));
@@ -70,11 +71,6 @@ final class JakartaAsyncMessageWriter extends MessageWriter {
 				completion.accept(ex);
 			}
 		});
-	}
-
-	static @Nullable Session nativeSession(WebSocketSession session) {
-		return (session instanceof NativeWebSocketSession nativeAware) ? nativeAware.getNativeSession(Session.class)
-				: null;
 	}
 
 	/** A send that can only block. */

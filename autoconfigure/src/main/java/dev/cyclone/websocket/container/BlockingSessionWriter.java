@@ -1,4 +1,4 @@
-package dev.cyclone.websocket.adapter;
+package dev.cyclone.websocket.container;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -14,17 +14,17 @@ import org.springframework.web.socket.WebSocketSession;
  * that offer no asynchronous send. A slow peer holds that one thread while its message is written, never the caller
  * and never another connection.
  */
-final class BlockingMessageWriter extends MessageWriter {
+final class BlockingSessionWriter extends SessionWriter {
 
 	private final Executor executor;
 
-	BlockingMessageWriter(WebSocketSession session, Executor executor) {
+	BlockingSessionWriter(WebSocketSession session, Executor executor) {
 		super(session);
 		this.executor = executor;
 	}
 
 	@Override
-	void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
+	public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
 		this.executor.execute(() -> {
 			try {
 				this.session.sendMessage(message);
