@@ -71,7 +71,9 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 			throw new IllegalStateException("No handler instance for connection " + session.getId() + " of '"
 					+ this.handlerName + "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
 		}
-		SessionConnection connection = new SessionConnection(session, handler, this.handlerName, this.settings);
+		SessionConnection connection = new SessionConnection(
+				OutboundSession.of(session, this.handlerName, this.settings), handler, this.handlerName,
+				this.settings);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		connection.open();
 		if (!session.isOpen()) {

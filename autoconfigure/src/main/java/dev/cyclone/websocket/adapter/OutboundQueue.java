@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,10 +18,13 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * The bounded outbound buffer of one connection. {@link #offer} never blocks: it queues the message and, when no
- * write is in progress, starts writing. Messages are written one at a time and whole, in the order offered. A peer
- * that does not read fast enough (its queued messages exceed the buffer limit, or one write takes longer than the
- * send time limit) is closed with {@link CloseReason#SEND_LIMIT_EXCEEDED}. Thread-safe.
+ * The bounded outbound buffer of one connection, whatever its protocol, and its one policy. {@link #offer} never
+ * blocks: it queues the message and, when no write is in progress, starts writing. Messages, pings and pongs are
+ * written one at a time and whole, in the order offered, and the close follows what was queued before it. A peer
+ * that does not read fast enough (the payload waiting to be written exceeds the buffer limit, counted in UTF-8 bytes
+ * for text, or the write in progress started longer ago than the send time limit) is closed with
+ * {@link CloseReason#SEND_LIMIT_EXCEEDED}, unless the overflow policy drops its oldest queued messages to make room.
+ * Thread-safe.
  */
 final class OutboundQueue {
 
@@ -50,34 +54,38 @@ final class OutboundQueue {
 
 	private final Consumer<CloseStatus> closeSent;
 
+	private final LongSupplier nanoTime;
+
 	/**
 	 * Create the queue of a connection.
 	 * @param writer writes the messages
-	 * @param executor runs the closes
+	 * @param executor runs the closes, which may block
 	 * @param limits the outbound limits
 	 * @param connectionName names the connection in the log
 	 * @param closeSent told the status of the close when the writer starts sending it
+	 * @param nanoTime the monotonic clock the send time limit is measured with ({@code System::nanoTime})
 	 */
 	OutboundQueue(SessionWriter writer, Executor executor, OutboundLimits limits, String connectionName,
-			Consumer<CloseStatus> closeSent) {
+			Consumer<CloseStatus> closeSent, LongSupplier nanoTime) {
 		this.writer = writer;
 		this.executor = executor;
 		this.limits = limits;
 		this.connectionName = connectionName;
 		this.closeSent = closeSent;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
 	 * Queue a message.
 	 * @param message the message
-	 * @return {@code true} when queued; {@code false} when closed or closing, or when a limit was hit (which
-	 * closes the connection)
+	 * @return {@link Offer#QUEUED}; {@link Offer#CLOSED} when closed or closing; {@link Offer#LIMIT_EXCEEDED} when
+	 * this message hit a limit, which closes the connection
 	 */
-	boolean offer(WebSocketMessage<?> message) {
+	Offer offer(WebSocketMessage<?> message) {
 		String limitHit;
 		synchronized (this) {
 			if (this.closed || this.closeWhenFlushed != null) {
-				return false;
+				return Offer.CLOSED;
 			}
 			long size = MessageSizes.of(message);
 			limitHit = limitHit(size);
@@ -85,20 +93,39 @@ final class OutboundQueue {
 				this.pending.add(new Pending(message, size));
 				this.pendingSize += size;
 				if (this.writing) {
-					return true;
+					return Offer.QUEUED;
 				}
 				this.writing = true;
-				this.writeStartedNanos = System.nanoTime();
+				this.writeStartedNanos = this.nanoTime.getAsLong();
 			}
 		}
 		if (limitHit != null) {
-			logger.warn(this.connectionName + ": " + limitHit + ", closing with "
-					+ CloseReason.SEND_LIMIT_EXCEEDED.code());
-			closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Send limit exceeded").toCloseStatus());
-			return false;
+			closeForSlowPeer(limitHit);
+			return Offer.LIMIT_EXCEEDED;
 		}
 		drain();
-		return true;
+		return Offer.QUEUED;
+	}
+
+	/**
+	 * Close with 4500 when the write in progress started longer ago than the send time limit: a peer that stopped
+	 * reading is found even when nothing more is sent to it.
+	 * @return whether it was closed for that
+	 */
+	boolean closeIfStalled() {
+		String stalled;
+		synchronized (this) {
+			stalled = this.closed ? null : writeStalled();
+		}
+		if (stalled != null) {
+			closeForSlowPeer(stalled);
+		}
+		return stalled != null;
+	}
+
+	private void closeForSlowPeer(String cause) {
+		logger.warn(this.connectionName + ": " + cause + ", closing with " + CloseReason.SEND_LIMIT_EXCEEDED.code());
+		closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Send limit exceeded").toCloseStatus());
 	}
 
 	private @Nullable String limitHit(long size) {
@@ -108,7 +135,13 @@ final class OutboundQueue {
 		if (this.pendingSize + size > this.limits.bufferLimit()) {
 			return "peer is not reading: outbound buffer limit of " + this.limits.bufferLimit() + " bytes exceeded";
 		}
-		if (this.writing && System.nanoTime() - this.writeStartedNanos > this.limits.sendTimeLimit().toNanos()) {
+		return writeStalled();
+	}
+
+	/** @return why the write in progress counts as stalled, {@code null} when it does not; monitor held */
+	private @Nullable String writeStalled() {
+		if (this.writing
+				&& this.nanoTime.getAsLong() - this.writeStartedNanos > this.limits.sendTimeLimit().toNanos()) {
 			return "peer is not reading: a write has taken longer than the send time limit of "
 					+ this.limits.sendTimeLimit();
 		}
@@ -207,7 +240,7 @@ final class OutboundQueue {
 				}
 				else {
 					this.pendingSize -= next.size();
-					this.writeStartedNanos = System.nanoTime();
+					this.writeStartedNanos = this.nanoTime.getAsLong();
 				}
 			}
 			if (next == null) {
@@ -225,10 +258,13 @@ final class OutboundQueue {
 	}
 
 	private void writeFailed(Throwable failure) {
-		if (failure instanceof SlowPeerException || failure instanceof SocketTimeoutException) {
-			logger.warn(this.connectionName + ": peer is not reading: " + failure.getMessage() + ", closing with "
-					+ CloseReason.SEND_LIMIT_EXCEEDED.code());
-			closeNow(CloseReason.SEND_LIMIT_EXCEEDED.withReason("Send limit exceeded").toCloseStatus());
+		if (!this.writer.isOpen()) {
+			// the transport is closing or closed, and reports the end with its own status
+			discard();
+			return;
+		}
+		if (failure instanceof SocketTimeoutException) {
+			closeForSlowPeer("peer is not reading: " + failure.getMessage());
 			return;
 		}
 		if (logger.isDebugEnabled()) {
@@ -264,6 +300,20 @@ final class OutboundQueue {
 		boolean completedBeforeReturn() {
 			return !this.state.compareAndSet(PENDING, WRITER_RETURNED);
 		}
+
+	}
+
+	/** What became of an offered message. */
+	enum Offer {
+
+		/** Queued, to be written after what was queued before it. */
+		QUEUED,
+
+		/** Refused: the connection is closed or closing. */
+		CLOSED,
+
+		/** Refused: it hit a limit, and the connection is closed with 4500. */
+		LIMIT_EXCEEDED
 
 	}
 

@@ -16,7 +16,6 @@ import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.WebSocketProtocol;
-import dev.cyclone.websocket.container.SessionWriter;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
@@ -35,7 +34,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	private static final Log logger = LogFactory.getLog(SessionConnection.class);
 
-	private final WebSocketSession session;
+	private final OutboundSession session;
 
 	private final WebSocketHandler handler;
 
@@ -43,29 +42,19 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final WebSocketProtocol protocol;
 
-	private final SessionWriter writer;
-
-	private final OutboundQueue outbound;
-
-	/** The status of the first close the server sent, {@code null} before it sends one. */
-	private volatile @Nullable CloseStatus sentClose;
-
 	private final ConnectionSettings settings;
 
 	private final ReentrantLock callbackLock = new ReentrantLock();
 
 	private final AtomicBoolean lost = new AtomicBoolean();
 
-	SessionConnection(WebSocketSession session, WebSocketHandler handler, String handlerName,
+	SessionConnection(OutboundSession session, WebSocketHandler handler, String handlerName,
 			ConnectionSettings settings) {
 		this.session = session;
 		this.handler = handler;
 		this.handlerName = handlerName;
-		this.protocol = WebSocketProtocol.of(session.getAttributes());
+		this.protocol = session.protocol();
 		this.settings = settings;
-		this.writer = settings.container().writerFor(session, settings.blockingCalls());
-		this.outbound = new OutboundQueue(this.writer, settings.blockingCalls(), settings.outboundLimits(),
-				toString(), this::closeSent);
 	}
 
 	@Override
@@ -96,7 +85,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	@Override
 	public boolean isOpen() {
-		return !this.outbound.isClosing() && this.session.isOpen();
+		return this.session.isOpen();
 	}
 
 	@Override
@@ -114,16 +103,12 @@ final class SessionConnection implements WebSocketConnection {
 	}
 
 	private boolean send(WebSocketMessage<?> message) {
-		boolean queued = this.outbound.offer(message);
-		if (queued) {
-			this.settings.metrics().sent(this.handlerName, this.protocol, MessageSizes.of(message));
-		}
-		return queued;
+		return this.session.offer(message);
 	}
 
 	@Override
 	public boolean ping(byte[] payload) {
-		return this.protocol == WebSocketProtocol.RFC_6455 && this.outbound.offer(new PingMessage(ByteBuffer.wrap(payload)));
+		return this.protocol == WebSocketProtocol.RFC_6455 && send(new PingMessage(ByteBuffer.wrap(payload)));
 	}
 
 	@Override
@@ -133,7 +118,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	@Override
 	public void close(CloseReason reason) {
-		this.outbound.close(reason.toCloseStatus());
+		this.session.close(reason.toCloseStatus());
 	}
 
 	WebSocketHandler handler() {
@@ -167,7 +152,7 @@ final class SessionConnection implements WebSocketConnection {
 		catch (RuntimeException ex) {
 			logger.error("Handler '" + this.handlerName + "' (" + this.handler.getClass().getName() + ") threw from "
 					+ callbackName + "; closing connection " + id() + " with 1011", ex);
-			this.outbound.closeNow(CloseReason.SERVER_ERROR.withReason("Internal server error").toCloseStatus());
+			this.session.closeNow(CloseReason.SERVER_ERROR.withReason("Internal server error").toCloseStatus());
 		}
 		finally {
 			this.callbackLock.unlock();
@@ -183,7 +168,7 @@ final class SessionConnection implements WebSocketConnection {
 		if (!this.lost.compareAndSet(false, true)) {
 			return;
 		}
-		this.outbound.discard();
+		this.session.discard();
 		this.callbackLock.lock();
 		try {
 			HandlerInvoker.connectionLost(this.handler, reason);
@@ -204,22 +189,13 @@ final class SessionConnection implements WebSocketConnection {
 	 * @param reported the status the transport reports
 	 */
 	void closed(CloseStatus reported) {
-		CloseStatus sent = this.sentClose;
+		CloseStatus sent = this.session.sentClose();
 		lost(CloseReason.of((sent != null) ? sent : reported));
-	}
-
-	/** The server's close is being sent: its status is the one reported to the handler. */
-	private void closeSent(CloseStatus status) {
-		synchronized (this) {
-			if (this.sentClose == null) {
-				this.sentClose = status;
-			}
-		}
 	}
 
 	/** Close with the given reason and report the end to the handler without waiting for the transport. */
 	void abort(CloseReason reason) {
-		this.outbound.closeNow(reason.toCloseStatus());
+		this.session.closeNow(reason.toCloseStatus());
 		lost(reason);
 	}
 

@@ -202,9 +202,7 @@ public final class CycloneWebSocketAutoConfiguration {
 				ConnectionSettings connectionSettings) {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
 					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
-					properties.getSendBufferLimit().toBytes(), properties.getSendOverflow(), properties.getSendTimeLimit(),
-					properties.getCloseTimeout(), connectionSettings.timer(), connectionSettings.executor(),
-					System::nanoTime);
+					properties.getCloseTimeout(), connectionSettings.timer(), connectionSettings.executor());
 		}
 
 		@Bean

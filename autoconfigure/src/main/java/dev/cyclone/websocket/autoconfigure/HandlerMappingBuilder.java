@@ -120,7 +120,7 @@ final class HandlerMappingBuilder {
 		}
 		handler = new ConnectionTrackingHandler(
 				new BoundedMessageAssembler(handler, this.properties.getMaxMessageSize().toBytes()),
-				this.connectionLimits, this.supervisor, this.settings.metrics(), name);
+				this.connectionLimits, this.supervisor, name, this.settings);
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		handshakeHandler.setSupportedProtocols(mapping.getSubprotocols().toArray(String[]::new));
 		this.settings.container().configureUpgrade(handshakeHandler, this.properties.getMaxMessageSize().toBytes());

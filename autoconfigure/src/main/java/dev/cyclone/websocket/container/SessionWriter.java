@@ -29,15 +29,15 @@ public abstract class SessionWriter {
 	}
 
 	/**
-	 * The writer for a session with no asynchronous API of its container's: the session's own {@code sendMessage} on
-	 * the caller's thread when it never blocks ({@link NonBlockingWebSocketSession}, the legacy transport), otherwise
-	 * on a thread for blocking calls.
+	 * The writer for a session with no asynchronous API of its container's: its transport's own when it has one
+	 * ({@link SelfWritingSession}, the legacy transport), otherwise the session's {@code sendMessage} on a thread for
+	 * blocking calls.
 	 * @param session the session
 	 * @param blockingCalls runs calls that can only block, each on a thread of its own
 	 * @return the writer
 	 */
 	public static SessionWriter generic(WebSocketSession session, Executor blockingCalls) {
-		return (session instanceof NonBlockingWebSocketSession) ? new InlineSessionWriter(session)
+		return (session instanceof SelfWritingSession selfWriting) ? selfWriting.writer()
 				: new BlockingSessionWriter(session, blockingCalls);
 	}
 
@@ -48,6 +48,11 @@ public abstract class SessionWriter {
 	 * when the message was written or with the failure
 	 */
 	public abstract void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion);
+
+	/** @return whether the session is still open on its transport */
+	public boolean isOpen() {
+		return this.session.isOpen();
+	}
 
 	/**
 	 * Close the session. May block up to the send time limit or the close timeout, so it never runs on a caller's

@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.adapter.OutboundSession;
 import dev.cyclone.websocket.container.ServletContainer;
 
 import org.springframework.context.SmartLifecycle;
@@ -23,6 +24,8 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * Watches the connections of every mapped handler from their open until the container lets go of their socket:
  * <ul>
+ * <li>closes with 4500 one whose write in progress started longer ago than the send time limit, even when nothing
+ * more is sent to it;</li>
  * <li>closes one whose peer sent nothing for the idle timeout and, when a ping interval is set, pings RFC 6455 peers
  * and closes those whose pong does not come within the ping timeout (Tornado's {@code websocket_ping_interval} /
  * {@code websocket_ping_timeout}); both close with 1001 and a reason that says why, which {@code connectionLost}
@@ -31,8 +34,9 @@ import org.springframework.web.socket.WebSocketSession;
  * a peer that never answers the close frame, or never reads it, keeps its socket no longer.</li>
  * </ul>
  * One timer thread sweeps all connections, so a close is seen and a socket closed at most one sweep period late
- * (a quarter of the shortest timeout, at most 1 s). Pings, closes and aborts run on threads for blocking calls, never
- * on the timer. Hixie has no ping: the idle timeout covers it, and its connections bound their close themselves.
+ * (a quarter of the shortest timeout, at most 1 s). Pings and closes go through each connection's outbound queue;
+ * they and the aborts are started on threads for blocking calls, never on the timer. Hixie has no ping: the idle
+ * timeout covers it, and its connections bound their close themselves.
  */
 public final class ConnectionSupervisor implements SmartLifecycle {
 
@@ -143,6 +147,10 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		}
 		if (activity.closingSince != 0) {
 			checkClosing(session, activity, now);
+			return;
+		}
+		if (session instanceof OutboundSession outbound && outbound.closeIfStalled()) {
+			activity.closing(now);
 			return;
 		}
 		if (!this.idleTimeout.isZero() && now - activity.lastInbound > this.idleTimeout.toNanos()) {

@@ -1,7 +1,12 @@
 package dev.cyclone.websocket.handshake;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.MessageSizes;
+import dev.cyclone.websocket.adapter.OutboundSession;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -13,10 +18,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Tells {@link ConnectionLimits}, {@link ConnectionSupervisor} and the metrics about the connections of one mapped
- * handler: counted from the moment they open until they close, watched and measured for inbound traffic. Their
- * lifetime is the starter's to decide: the supervisor has the container layer switch the container's own idle
- * timeout off.
+ * Gives every connection of one mapped handler its one outbound path ({@link OutboundSession}, the session the
+ * handler sees, whatever the protocol and whether the handler is a cyclone or a plain Spring one), and tells
+ * {@link ConnectionLimits}, {@link ConnectionSupervisor} and the metrics about it: counted from the moment it opens
+ * until it closes, watched and measured for inbound traffic. Its lifetime is the starter's to decide: the supervisor
+ * has the container layer switch the container's own idle timeout off.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
@@ -28,49 +34,74 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
 	private final String handlerName;
 
+	private final ConnectionSettings settings;
+
+	/** The outbound path of each open connection, by the session the transport presents. */
+	private final Map<WebSocketSession, OutboundSession> outbound = new ConcurrentHashMap<>();
+
 	/**
 	 * Decorate a handler.
 	 * @param delegate the handler
 	 * @param limits the shared limits
 	 * @param supervisor the shared idle and keepalive supervisor
-	 * @param metrics records connections and inbound messages
 	 * @param handlerName the handler's bean name
+	 * @param settings what the connections share: outbound limits, metrics, the container layer
 	 */
 	public ConnectionTrackingHandler(WebSocketHandler delegate, ConnectionLimits limits,
-			ConnectionSupervisor supervisor, WebSocketMetrics metrics, String handlerName) {
+			ConnectionSupervisor supervisor, String handlerName, ConnectionSettings settings) {
 		super(delegate);
 		this.limits = limits;
 		this.supervisor = supervisor;
-		this.metrics = metrics;
+		this.metrics = settings.metrics();
 		this.handlerName = handlerName;
+		this.settings = settings;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		WebSocketProtocol protocol = WebSocketProtocol.of(session.getAttributes());
+		OutboundSession outboundSession = new OutboundSession(session, this.handlerName, this.settings);
+		this.outbound.put(session, outboundSession);
+		WebSocketProtocol protocol = outboundSession.protocol();
 		this.limits.opened(this.handlerName, protocol);
 		this.metrics.connectionOpened(this.handlerName, protocol);
-		this.supervisor.opened(session);
-		super.afterConnectionEstablished(session);
+		this.supervisor.opened(outboundSession);
+		super.afterConnectionEstablished(outboundSession);
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		this.supervisor.received(session);
+		WebSocketSession outboundSession = outboundOf(session);
+		this.supervisor.received(outboundSession);
 		if (message instanceof TextMessage || message instanceof BinaryMessage) {
 			this.metrics.received(this.handlerName, WebSocketProtocol.of(session.getAttributes()),
 					MessageSizes.of(message), message.isLast());
 		}
-		super.handleMessage(session, message);
+		super.handleMessage(outboundSession, message);
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		super.handleTransportError(outboundOf(session), exception);
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		WebSocketProtocol protocol = WebSocketProtocol.of(session.getAttributes());
+		OutboundSession outboundSession = this.outbound.remove(session);
+		if (outboundSession == null) {
+			super.afterConnectionClosed(session, closeStatus);
+			return;
+		}
+		outboundSession.discard();
+		WebSocketProtocol protocol = outboundSession.protocol();
 		this.limits.closed(this.handlerName, protocol);
-		this.supervisor.closed(session);
+		this.supervisor.closed(outboundSession);
 		this.metrics.connectionClosed(this.handlerName, protocol, closeStatus.getCode());
-		super.afterConnectionClosed(session, closeStatus);
+		super.afterConnectionClosed(outboundSession, closeStatus);
+	}
+
+	private WebSocketSession outboundOf(WebSocketSession session) {
+		OutboundSession outboundSession = this.outbound.get(session);
+		return (outboundSession != null) ? outboundSession : session;
 	}
 
 }

@@ -99,8 +99,9 @@ class OpenConnectionsTest {
 		};
 		HandlerInvoker.handshake(handler,
 				new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(), null, Map.of(), null));
-		SessionConnection connection = new SessionConnection(session(id, new ConcurrentHashMap<>(attributes)), handler,
-				handlerName, this.settings);
+		SessionConnection connection = new SessionConnection(
+				new OutboundSession(session(id, new ConcurrentHashMap<>(attributes)), handlerName, this.settings),
+				handler, handlerName, this.settings);
 		connection.open();
 		return connection;
 	}

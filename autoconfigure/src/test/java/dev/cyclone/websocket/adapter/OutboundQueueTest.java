@@ -1,6 +1,9 @@
 package dev.cyclone.websocket.adapter;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +13,12 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.cyclone.websocket.adapter.OutboundQueue.Offer;
 import dev.cyclone.websocket.container.SessionWriter;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -20,91 +26,197 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bounded outbound queue with a writer whose writes complete only when the test says so, as for a peer that
- * stopped reading.
+ * The outbound queue's one policy on its own, with exact inputs and results: a writer whose writes complete only when
+ * the test says so (as for a peer that stopped reading), a clock that moves only when told, closes run at once. The
+ * buffer limit is {@value #LIMIT} payload bytes and the send time limit {@value #SEND_TIME_LIMIT_SECONDS} s.
  */
 class OutboundQueueTest {
 
+	private static final int LIMIT = 100;
+
+	private static final int SEND_TIME_LIMIT_SECONDS = 10;
+
 	private final List<CloseStatus> closes = new CopyOnWriteArrayList<>();
 
-	private final StalledWriter writer = new StalledWriter(session(this.closes));
+	private final List<CloseStatus> closesSent = new CopyOnWriteArrayList<>();
+
+	private boolean sessionOpen = true;
+
+	private final StalledWriter writer = new StalledWriter(session());
+
+	private long nanoTime = Duration.ofDays(3).toNanos();
 
 	@Test
-	void closesWith4500WhenTheBufferOverflowsByDefault() {
+	void writesOneMessageAtATimeInTheOrderOffered() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		assertThat(queue.offer(text("first"))).isTrue();
+		assertThat(queue.offer(text("a"))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(text("b"))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(new PingMessage(ByteBuffer.allocate(0)))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(text("c"))).isEqualTo(Offer.QUEUED);
+		assertThat(this.writer.started()).containsExactly("a");
+		this.writer.completeAll();
+		assertThat(this.writer.started()).containsExactly("a", "b", "<ping>", "c");
+		assertThat(queue.pendingSize()).isZero();
+	}
+
+	@Test
+	void acceptsExactlyTheBufferLimitBehindTheWriteInProgressAndClosesWith4500OnTheNextByte() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
 		for (int i = 0; i < 10; i++) {
-			assertThat(queue.offer(text("0123456789"))).isTrue();
+			assertThat(queue.offer(text("0123456789"))).isEqualTo(Offer.QUEUED);
 		}
-		assertThat(queue.offer(text("one too many"))).isFalse();
+		assertThat(queue.pendingSize()).isEqualTo(LIMIT);
+		assertThat(queue.offer(text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
-		assertThat(queue.offer(text("after"))).isFalse();
+		assertThat(this.closesSent).extracting(CloseStatus::getCode).containsExactly(4500);
+		assertThat(queue.offer(text("after"))).isEqualTo(Offer.CLOSED);
+		assertThat(queue.pendingSize()).isZero();
 	}
 
 	@Test
-	void countsTextAgainstTheBufferLimitInUtf8Bytes() {
+	void countsTextInUtf8BytesAndBinaryInBytes() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		assertThat(queue.offer(text("being written"))).isTrue();
-		assertThat(queue.offer(text("\u00e9".repeat(50)))).isTrue();
-		assertThat(queue.pendingSize()).isEqualTo(100);
-		assertThat(this.closes).isEmpty();
-		assertThat(queue.offer(text("x"))).isFalse();
-		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(text("\u00e9".repeat(25)))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(text("\ud83d\ude00".repeat(10)))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(new BinaryMessage(new byte[10]))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.pendingSize()).isEqualTo(50 + 40 + 10);
+		assertThat(queue.offer(text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
 	}
 
 	@Test
-	void dropsTheOldestQueuedMessagesWhenConfiguredAndKeepsTheNewest() {
+	void dropOldestDropsTheOldestQueuedMessagesToFitTheNewestAndNeverTheWriteInProgress() {
 		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
-		assertThat(queue.offer(text("being written"))).isTrue();
+		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
 		for (int i = 0; i < 30; i++) {
-			assertThat(queue.offer(text(String.format("message-%02d", i)))).isTrue();
+			assertThat(queue.offer(text(String.format("message-%02d", i)))).isEqualTo(Offer.QUEUED);
 		}
-		assertThat(queue.pendingSize()).isLessThanOrEqualTo(100);
+		assertThat(queue.pendingSize()).isEqualTo(LIMIT);
 		assertThat(this.closes).isEmpty();
 		this.writer.completeAll();
-		List<String> written = this.writer.payloads();
-		assertThat(written).first().isEqualTo("being written");
-		assertThat(written).last().isEqualTo("message-29");
-		assertThat(written).hasSize(1 + 100 / 10).doesNotContain("message-00");
+		List<String> expected = new ArrayList<>(List.of("being written"));
+		for (int i = 20; i < 30; i++) {
+			expected.add(String.format("message-%02d", i));
+		}
+		assertThat(this.writer.started()).containsExactlyElementsOf(expected);
 	}
 
 	@Test
-	void closesEvenWhenDroppingIfOneWriteTakesLongerThanTheSendTimeLimit() throws InterruptedException {
-		OutboundQueue queue = new OutboundQueue(this.writer, Runnable::run,
-				new OutboundLimits(100, Duration.ofMillis(50), OverflowPolicy.DROP_OLDEST), "test",
-				(status) -> {
-				});
-		assertThat(queue.offer(text("stuck"))).isTrue();
-		Thread.sleep(100);
-		assertThat(queue.offer(text("late"))).isFalse();
+	void dropOldestStillClosesForAMessageLargerThanTheWholeBuffer() {
+		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
+		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(queue.offer(text("x".repeat(LIMIT + 1)))).isEqualTo(Offer.LIMIT_EXCEEDED);
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+	}
+
+	@Test
+	void aSendWhileTheWriteInProgressIsOlderThanTheSendTimeLimitClosesWith4500EvenWhenDropping() {
+		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
+		assertThat(queue.offer(text("stuck"))).isEqualTo(Offer.QUEUED);
+		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
+		assertThat(queue.offer(text("in time"))).isEqualTo(Offer.QUEUED);
+		this.nanoTime += 1;
+		assertThat(queue.offer(text("late"))).isEqualTo(Offer.LIMIT_EXCEEDED);
+		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+	}
+
+	@Test
+	void theSendTimeIsStampedPerWriteNotPerQueue() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("first"));
+		queue.offer(text("second"));
+		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
+		this.writer.completeNext();
+		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
+		assertThat(queue.closeIfStalled()).isFalse();
+		assertThat(queue.offer(text("third"))).isEqualTo(Offer.QUEUED);
+		this.nanoTime += 1;
+		assertThat(queue.closeIfStalled()).isTrue();
+		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+	}
+
+	@Test
+	void anIdleQueueIsNeverStalled() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("written"));
+		this.writer.completeAll();
+		this.nanoTime += Duration.ofDays(1).toNanos();
+		assertThat(queue.closeIfStalled()).isFalse();
+		assertThat(queue.offer(text("much later"))).isEqualTo(Offer.QUEUED);
+	}
+
+	@Test
+	void closeFollowsWhatWasQueuedAndRefusesMore() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("a"));
+		queue.offer(text("b"));
+		queue.close(CloseStatus.GOING_AWAY);
+		assertThat(queue.isClosing()).isTrue();
+		assertThat(queue.offer(text("c"))).isEqualTo(Offer.CLOSED);
+		assertThat(this.closes).isEmpty();
+		this.writer.completeAll();
+		assertThat(this.writer.started()).containsExactly("a", "b");
+		assertThat(this.closes).containsExactly(CloseStatus.GOING_AWAY);
+	}
+
+	@Test
+	void closeNowDropsWhatIsQueued() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("a"));
+		queue.offer(text("b"));
+		queue.closeNow(CloseStatus.SERVER_ERROR);
+		assertThat(this.closes).containsExactly(CloseStatus.SERVER_ERROR);
+		this.writer.completeAll();
+		assertThat(this.writer.started()).containsExactly("a");
+	}
+
+	@Test
+	void aWriteThatTimesOutInTheContainerClosesWith4500() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("a"));
+		this.writer.failNext(new SocketTimeoutException("write timed out"));
+		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
+		assertThat(queue.offer(text("b"))).isEqualTo(Offer.CLOSED);
+	}
+
+	@Test
+	void aWriteThatFailsBecauseTheTransportIsClosingLeavesTheCloseToTheTransport() {
+		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
+		queue.offer(text("a"));
+		this.sessionOpen = false;
+		this.writer.failNext(new IOException("closing"));
+		assertThat(this.closes).isEmpty();
+		assertThat(this.closesSent).isEmpty();
+		assertThat(queue.offer(text("b"))).isEqualTo(Offer.CLOSED);
 	}
 
 	private OutboundQueue queue(OverflowPolicy overflow) {
-		return new OutboundQueue(this.writer, Runnable::run, new OutboundLimits(100, Duration.ofMinutes(1), overflow),
-				"test",
-				(status) -> {
-				});
+		return new OutboundQueue(this.writer, Runnable::run,
+				new OutboundLimits(LIMIT, Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS), overflow), "test",
+				this.closesSent::add, () -> this.nanoTime);
 	}
 
 	private static TextMessage text(String payload) {
 		return new TextMessage(payload);
 	}
 
-	private static WebSocketSession session(List<CloseStatus> closes) {
+	private WebSocketSession session() {
 		return (WebSocketSession) Proxy.newProxyInstance(OutboundQueueTest.class.getClassLoader(),
-				new Class<?>[] { WebSocketSession.class }, (proxy, method, args) -> {
-					if (method.getName().equals("close") && args != null) {
-						closes.add((CloseStatus) args[0]);
+				new Class<?>[] { WebSocketSession.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "close" -> {
+						this.closes.add((CloseStatus) args[0]);
+						yield null;
 					}
-					return null;
+					case "isOpen" -> this.sessionOpen;
+					default -> null;
 				});
 	}
 
-	/** Starts writes and completes them only on {@link #completeAll()}. */
+	/** Starts writes and completes them only when told. */
 	private static final class StalledWriter extends SessionWriter {
 
-		private final List<WebSocketMessage<?>> written = new ArrayList<>();
+		private final List<WebSocketMessage<?>> started = new ArrayList<>();
 
 		private final List<Consumer<@Nullable Throwable>> pending = new ArrayList<>();
 
@@ -114,18 +226,28 @@ class OutboundQueueTest {
 
 		@Override
 		public void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion) {
-			this.written.add(message);
+			this.started.add(message);
 			this.pending.add(completion);
+		}
+
+		void completeNext() {
+			this.pending.remove(0).accept(null);
+		}
+
+		void failNext(Throwable failure) {
+			this.pending.remove(0).accept(failure);
 		}
 
 		void completeAll() {
 			while (!this.pending.isEmpty()) {
-				this.pending.remove(0).accept(null);
+				completeNext();
 			}
 		}
 
-		List<String> payloads() {
-			return this.written.stream().map((message) -> (String) message.getPayload()).toList();
+		List<String> started() {
+			return this.started.stream()
+				.map((message) -> (message instanceof PingMessage) ? "<ping>" : String.valueOf(message.getPayload()))
+				.toList();
 		}
 
 	}

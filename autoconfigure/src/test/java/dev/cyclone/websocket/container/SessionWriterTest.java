@@ -13,9 +13,9 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The writer of a session without an asynchronous API of its container's: a session whose send never blocks is
- * written on the sender's thread, so that no other connection's stalled write, holding a shared thread, can delay
- * it; any other session is written on a thread for blocking calls.
+ * The writer of a session without an asynchronous API of its container's: a session whose transport writes
+ * asynchronously is written through the transport's own writer; any other session on a thread for blocking calls,
+ * so that its stalled write holds up no other connection.
  */
 class SessionWriterTest {
 
@@ -28,13 +28,12 @@ class SessionWriterTest {
 	private final List<Object> completions = new CopyOnWriteArrayList<>();
 
 	@Test
-	void writesANonBlockingSessionOnTheSendersThreadWithoutAnyExecutor() {
-		SessionWriter writer = SessionWriter.generic(session(NonBlockingWebSocketSession.class),
-				this.blockingCallsExecutor);
-		writer.write(new TextMessage("hello"), (failure) -> this.completions.add(String.valueOf(failure)));
-		assertThat(this.sent).containsExactly("hello");
-		assertThat(this.completions).containsExactly("null");
-		assertThat(this.blockingCalls).isEmpty();
+	void writesASelfWritingSessionThroughItsTransportsOwnWriter() {
+		SessionWriter own = SessionWriter.generic(session(WebSocketSession.class), this.blockingCallsExecutor);
+		WebSocketSession session = (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { SelfWritingSession.class },
+				(proxy, method, args) -> method.getName().equals("writer") ? own : null);
+		assertThat(SessionWriter.generic(session, this.blockingCallsExecutor)).isSameAs(own);
 	}
 
 	@Test

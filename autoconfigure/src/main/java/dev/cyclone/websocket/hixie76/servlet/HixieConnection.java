@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -18,8 +16,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.FrameDecodeError;
-import dev.cyclone.websocket.adapter.OverflowPolicy;
-import dev.cyclone.websocket.adapter.SlowPeerException;
 import dev.cyclone.websocket.container.UpgradedConnection;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
@@ -34,9 +30,10 @@ import org.springframework.web.socket.WebSocketHandler;
 /**
  * A Hixie-76 or Hixie-75 connection on the connection the container hands over: completes the Hixie-76 handshake
  * once key3 arrived (however it is cut), decodes frames into text messages for the Spring {@link WebSocketHandler},
- * queues outbound frames in a bounded buffer and writes them one batch at a time. Follows the draft's closing
- * handshake, closes the socket once the closing frame is written or the close timeout passed, whoever started the
- * close and whatever the peer does, and reports the end of the connection to the handler exactly once.
+ * and writes the handshake answer and then the frames of the connection's outbound queue, one at a time, holding no
+ * policy of its own. Follows the draft's closing handshake, closes the socket once the closing frame is written or the
+ * close timeout passed, whoever started the close and whatever the peer does, and reports the end of the connection
+ * to the handler exactly once.
  */
 final class HixieConnection implements UpgradedConnectionListener {
 
@@ -67,16 +64,17 @@ final class HixieConnection implements UpgradedConnectionListener {
 	/** Runs the handler's callbacks one at a time, whichever thread reports the event. */
 	private final ReentrantLock callbackLock = new ReentrantLock();
 
-	private final ArrayDeque<Outbound> outbound = new ArrayDeque<>();
+	/**
+	 * Frames waiting for the write in progress: at most the outbound queue's one write, after the handshake answer,
+	 * and the closing frame.
+	 */
+	private final ArrayDeque<PendingWrite> waiting = new ArrayDeque<>(2);
 
-	/** The bytes of the frames in {@link #outbound}, the handshake answer and the closing frame included. */
-	private long outboundBytes;
-
-	/** Whether a batch of frames is being written. */
+	/** Whether a frame is being written. */
 	private boolean writing;
 
-	/** When the batch being written was handed to the container. */
-	private long writeStartedNanos;
+	/** Whether the closing frame was handed over: nothing follows it. */
+	private boolean closeFrameQueued;
 
 	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
 
@@ -154,16 +152,15 @@ final class HixieConnection implements UpgradedConnectionListener {
 			synchronized (this) {
 				opened = this.state == State.AWAITING_KEY3;
 				if (opened) {
-					enqueue(this.handshake.answer(this.key3), Kind.ANSWER);
 					this.state = State.OPEN;
 				}
 			}
 			cancel(this.handshakeTimeout);
 			if (opened) {
-				// open for the handler (registered, connectionMade run) before the client can see the answer; what
-				// the handler sends meanwhile follows the answer
+				// the answer goes first; what the handler sends from connectionMade on follows it
+				write(this.handshake.answer(this.key3), Kind.ANSWER, (failure) -> {
+				});
 				established();
-				flush();
 			}
 		}
 		return offset + taken;
@@ -250,63 +247,78 @@ final class HixieConnection implements UpgradedConnectionListener {
 		}
 		logger.warn("Closing " + this.handshake.describe() + ": key3 did not arrive within the handshake timeout of "
 				+ this.handshake.settings().handshakeTimeout());
-		flush();
+		writeCloseFrame();
 	}
 
 	/**
-	 * Queue a text message.
+	 * Write a text frame for the connection's outbound queue, after what was handed over before it.
 	 * @param text the message
-	 * @throws IOException when the connection is not open or its outbound buffer is full
+	 * @param completion told once the frame is written, or why it was not
 	 */
-	void sendText(String text) throws IOException {
-		byte[] frame = Hixie76FrameEncoder.encodeText(text);
-		HixieSettings settings = this.handshake.settings();
+	void writeText(String text, Consumer<@Nullable Throwable> completion) {
+		write(Hixie76FrameEncoder.encodeText(text), Kind.MESSAGE, completion);
+	}
+
+	/**
+	 * Hand a frame to the container, after the frames handed over before it; one write is in progress at a time.
+	 * Holds no policy: the outbound queue decides what is sent. A message frame is refused once the connection
+	 * stopped being open, and anything once the closing frame is handed over.
+	 */
+	private void write(byte[] frame, Kind kind, Consumer<@Nullable Throwable> completion) {
+		PendingWrite write = new PendingWrite(frame, kind, completion);
+		UpgradedConnection target = this.connection;
 		synchronized (this) {
-			if (this.state != State.OPEN) {
-				throw new IOException("The " + this.handshake.describe() + " is not open");
+			boolean refused = target == null || this.closeFrameQueued
+					|| (kind == Kind.MESSAGE && this.state != State.OPEN);
+			if (!refused) {
+				this.closeFrameQueued = kind == Kind.CLOSE;
+				if (this.writing) {
+					this.waiting.add(write);
+					return;
+				}
+				this.writing = true;
 			}
-			if (settings.overflow() == OverflowPolicy.DROP_OLDEST) {
-				dropOldestToFit(frame.length);
+			else {
+				target = null;
 			}
-			if (this.outboundBytes + frame.length > settings.outboundBufferLimit()) {
-				throw new SlowPeerException("its transport buffer of " + settings.outboundBufferLimit()
-						+ " bytes is full");
-			}
-			if (this.writing
-					&& settings.nanoTime().getAsLong() - this.writeStartedNanos > settings.sendTimeLimit().toNanos()) {
-				throw new SlowPeerException("data has waited longer than the send time limit of "
-						+ settings.sendTimeLimit());
-			}
-			enqueue(frame, Kind.MESSAGE);
 		}
-		flush();
+		if (target == null) {
+			completion.accept(new IOException("The " + this.handshake.describe() + " is not open"));
+			return;
+		}
+		start(target, write);
 	}
 
-	/** Queue a frame, counting its bytes; called with the monitor held. */
-	private void enqueue(byte[] frame, Kind kind) {
-		this.outbound.add(new Outbound(frame, kind));
-		this.outboundBytes += frame.length;
+	private void start(UpgradedConnection target, PendingWrite write) {
+		target.write(new ByteBuffer[] { ByteBuffer.wrap(write.frame()) }, (failure) -> written(target, write, failure));
+	}
+
+	private void written(UpgradedConnection target, PendingWrite write, @Nullable Throwable failure) {
+		write.completion().accept(failure);
+		if (failure != null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Write failed on " + this.handshake.describe(), failure);
+			}
+			ended(null);
+			return;
+		}
+		if (write.kind() == Kind.CLOSE) {
+			finish();
+			return;
+		}
+		PendingWrite next;
+		synchronized (this) {
+			next = this.waiting.poll();
+			this.writing = next != null;
+		}
+		if (next != null) {
+			start(target, next);
+		}
 	}
 
 	/**
-	 * Drop the oldest message frames not yet handed to the container until one of this size fits; the handshake
-	 * answer and the closing frame stay.
-	 */
-	private void dropOldestToFit(int size) {
-		long limit = this.handshake.settings().outboundBufferLimit();
-		Iterator<Outbound> oldestFirst = this.outbound.iterator();
-		while (this.outboundBytes + size > limit && size <= limit && oldestFirst.hasNext()) {
-			Outbound next = oldestFirst.next();
-			if (next.kind() == Kind.MESSAGE) {
-				oldestFirst.remove();
-				this.outboundBytes -= next.frame().length;
-			}
-		}
-	}
-
-	/**
-	 * Start the closing handshake: send {@code 0xFF 0x00} after what is queued, then close the TCP connection; the
-	 * socket is closed after the close timeout in any case. Also ends a Hixie-76 handshake whose key3 never came.
+	 * Start the closing handshake: send {@code 0xFF 0x00} after what was handed over, then close the TCP connection;
+	 * the socket is closed after the close timeout in any case. Also ends a Hixie-76 handshake whose key3 never came.
 	 * @param status the status reported to the handler (the draft has no close codes)
 	 */
 	void close(CloseStatus status) {
@@ -316,15 +328,19 @@ final class HixieConnection implements UpgradedConnectionListener {
 			}
 			startClosing(status);
 		}
-		flush();
+		writeCloseFrame();
 	}
 
-	/** Queue the closing frame and bound how long the socket may outlive it; called with the monitor held. */
+	/** Bound how long the socket may outlive the close; called with the monitor held. */
 	private void startClosing(CloseStatus status) {
 		this.state = State.CLOSING;
 		this.closeStatus = status;
-		enqueue(Hixie76FrameEncoder.closeFrame(), Kind.CLOSE);
 		this.closeTimeout = schedule(this::closeTimedOut, this.handshake.settings().closeTimeout());
+	}
+
+	private void writeCloseFrame() {
+		write(Hixie76FrameEncoder.closeFrame(), Kind.CLOSE, (failure) -> {
+		});
 	}
 
 	/** A peer that does not take the closing frame within the close timeout loses its connection all the same. */
@@ -359,73 +375,24 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Write what is queued, one batch at a time: everything queued when the previous batch completed. A batch that
-	 * completes before the write call returns continues the loop here; a later completion continues it on the thread
-	 * that reports it. Never called with the monitor held.
-	 */
-	private void flush() {
-		while (true) {
-			ByteBuffer[] batch;
-			boolean closingFrame = false;
-			UpgradedConnection target = this.connection;
-			synchronized (this) {
-				if (this.writing || this.outbound.isEmpty() || target == null || this.state == State.CLOSED) {
-					return;
-				}
-				batch = new ByteBuffer[this.outbound.size()];
-				for (int i = 0; i < batch.length; i++) {
-					Outbound next = this.outbound.poll();
-					closingFrame |= next.kind() == Kind.CLOSE;
-					batch[i] = ByteBuffer.wrap(next.frame());
-				}
-				this.outboundBytes = 0;
-				this.writing = true;
-				this.writeStartedNanos = this.handshake.settings().nanoTime().getAsLong();
-			}
-			BatchCompletion completion = new BatchCompletion(closingFrame);
-			target.write(batch, completion);
-			if (!completion.completedBeforeReturn() || !completion.written()) {
-				return;
-			}
-		}
-	}
-
-	/**
-	 * A batch is written, or failed.
-	 * @return whether to write what was queued meanwhile
-	 */
-	private boolean batchWritten(@Nullable Throwable failure, boolean closingFrame) {
-		if (failure != null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Write failed on " + this.handshake.describe(), failure);
-			}
-			ended(null);
-			return false;
-		}
-		synchronized (this) {
-			this.writing = false;
-		}
-		if (closingFrame) {
-			finish();
-			return false;
-		}
-		return true;
-	}
-
-	/**
-	 * The connection is over: drop what is queued, cancel its timeouts, close the socket, and report the end to the
-	 * handler once, when it had seen the connection open.
+	 * The connection is over: fail the writes not yet started, cancel its timeouts, close the socket, and report the
+	 * end to the handler once, when it had seen the connection open.
 	 */
 	private void finish() {
 		if (!this.finished.compareAndSet(false, true)) {
 			return;
 		}
+		PendingWrite[] unwritten;
 		synchronized (this) {
 			this.state = State.CLOSED;
-			this.outbound.clear();
-			this.outboundBytes = 0;
+			this.closeFrameQueued = true;
+			unwritten = this.waiting.toArray(PendingWrite[]::new);
+			this.waiting.clear();
 			cancel(this.handshakeTimeout);
 			cancel(this.closeTimeout);
+		}
+		for (PendingWrite write : unwritten) {
+			write.completion().accept(new IOException("The " + this.handshake.describe() + " is closed"));
 		}
 		UpgradedConnection target = this.connection;
 		if (target != null) {
@@ -447,15 +414,15 @@ final class HixieConnection implements UpgradedConnectionListener {
 		return this.handshake.describe() + " [" + this.state + "]";
 	}
 
-	/** What a queued frame is: only messages may be dropped to make room; a batch with the closing frame ends. */
+	/** What a frame is: a message frame is refused once the connection stopped being open; the closing frame ends. */
 	private enum Kind {
 
 		ANSWER, MESSAGE, CLOSE
 
 	}
 
-	/** A frame waiting to be written. */
-	private record Outbound(byte[] frame, Kind kind) {
+	/** A frame waiting for the write in progress. */
+	private record PendingWrite(byte[] frame, Kind kind, Consumer<@Nullable Throwable> completion) {
 
 	}
 
@@ -464,46 +431,6 @@ final class HixieConnection implements UpgradedConnectionListener {
 	private interface HandlerCallback {
 
 		void run() throws Exception;
-
-	}
-
-	/**
-	 * The completion of one batch: tells {@link #flush()} whether it came before the write call returned (go on in
-	 * the loop) or later (go on from the completing thread).
-	 */
-	private final class BatchCompletion implements Consumer<@Nullable Throwable> {
-
-		private static final int PENDING = 0;
-
-		private static final int COMPLETED_INLINE = 1;
-
-		private static final int WRITER_RETURNED = 2;
-
-		private final AtomicInteger state = new AtomicInteger(PENDING);
-
-		private final boolean closingFrame;
-
-		private boolean written;
-
-		BatchCompletion(boolean closingFrame) {
-			this.closingFrame = closingFrame;
-		}
-
-		@Override
-		public void accept(@Nullable Throwable failure) {
-			this.written = batchWritten(failure, this.closingFrame);
-			if (!this.state.compareAndSet(PENDING, COMPLETED_INLINE) && this.written) {
-				flush();
-			}
-		}
-
-		boolean completedBeforeReturn() {
-			return !this.state.compareAndSet(PENDING, WRITER_RETURNED);
-		}
-
-		boolean written() {
-			return this.written;
-		}
 
 	}
 

@@ -1,6 +1,5 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
@@ -9,7 +8,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.cyclone.websocket.container.NonBlockingWebSocketSession;
+import dev.cyclone.websocket.container.SelfWritingSession;
+import dev.cyclone.websocket.container.SessionWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
@@ -23,10 +23,11 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 /**
  * A Hixie-76 or Hixie-75 connection presented as a Spring {@code WebSocketSession}, so that cyclone handlers, plain
  * Spring handlers and Spring's session decorators work over the legacy protocol unchanged. Text only: the drafts
- * have no binary messages and no ping. {@link #sendMessage} queues and returns at once.
+ * have no binary messages and no ping. Written through the connection's outbound queue with {@link #writer()}; its own
+ * {@code sendMessage} is not for use.
  */
 final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnection>
-		implements NonBlockingWebSocketSession {
+		implements SelfWritingSession {
 
 	private final String id;
 
@@ -121,8 +122,14 @@ final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnecti
 	}
 
 	@Override
-	protected void sendTextMessage(TextMessage message) throws IOException {
-		getNativeSession().sendText(message.getPayload());
+	public SessionWriter writer() {
+		return new HixieSessionWriter(this, getNativeSession());
+	}
+
+	@Override
+	protected void sendTextMessage(TextMessage message) {
+		throw new IllegalStateException("A " + getNativeSession().draft().protocolName()
+				+ " session is written through its outbound queue");
 	}
 
 	@Override

@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import dev.cyclone.websocket.adapter.OverflowPolicy;
+import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.support.ManualExecutor;
 import dev.cyclone.websocket.support.ManualTimer;
@@ -27,13 +28,12 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * The Hixie connection on a connection the test drives: exact bytes in and out, timeouts fired by hand, a clock
- * that moves only when told. Covers the handshake answer's place in the outbound queue, the race of key3 with the
- * handshake timeout, where timeouts run the handler, that no timeout outlives its connection, and that every way a
- * connection ends closes its socket.
+ * that moves only when told. Covers the handshake answer's place before the outbound queue's frames, the race of key3
+ * with the handshake timeout, where timeouts run the handler, that no timeout outlives its connection, and that every
+ * way a connection ends closes its socket. The outbound queue's policy is tested on its own ({@code OutboundQueueTest}).
  */
 class HixieConnectionTest {
 
@@ -53,8 +53,8 @@ class HixieConnectionTest {
 
 	private final ManualExecutor executor = new ManualExecutor();
 
-	/** A monotonic clock far from zero, as {@code System.nanoTime()} is on a machine that has been up a while. */
-	private long nanoTime = Duration.ofDays(3).toNanos();
+	/** What became of the writes the test started, in order. */
+	private final List<String> completions = new CopyOnWriteArrayList<>();
 
 	private final FakeUpgradedConnection socket = new FakeUpgradedConnection();
 
@@ -63,7 +63,7 @@ class HixieConnectionTest {
 	@Test
 	void whatTheHandlerSendsInConnectionMadeFollowsTheAnswer() throws IOException {
 		this.handler.onOpen = (session) -> send(session, "welcome");
-		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		start(HixieDraft.HIXIE_76);
 		this.socket.deliver(KEY3);
 		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("welcome")));
 		assertThat(this.handler.events).containsExactly("open");
@@ -72,27 +72,15 @@ class HixieConnectionTest {
 	@Test
 	void theAnswerToAFrameThatCameWithKey3FollowsTheAnswer() throws IOException {
 		this.handler.onMessage = (session, text) -> send(session, "echo " + text);
-		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		start(HixieDraft.HIXIE_76);
 		this.socket.deliver(concat(KEY3, frame("hello")));
 		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("echo hello")));
 		assertThat(this.handler.events).containsExactly("open", "message hello");
 	}
 
 	@Test
-	void aSendWhileTheAnswerWaitsFailsOnlyOnceTheAnswerWaitedLongerThanTheSendTimeLimit() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
-		this.socket.peerStopsReading();
-		this.socket.deliver(KEY3);
-		this.nanoTime += Duration.ofSeconds(10).toNanos();
-		connection.sendText("in time");
-		this.nanoTime += 1;
-		assertThatIOException().isThrownBy(() -> connection.sendText("too late"))
-			.withMessageContaining("send time limit");
-	}
-
-	@Test
 	void key3ThatArrivesAsTheHandshakeTimeoutFiresEitherOpensOrClosesNeverBoth() throws IOException {
-		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		start(HixieDraft.HIXIE_76);
 		this.timer.fireWhenCancelled();
 		this.socket.deliver(KEY3);
 		this.executor.runAll();
@@ -103,7 +91,7 @@ class HixieConnectionTest {
 
 	@Test
 	void key3AfterTheHandshakeTimeoutIsNotAnswered() throws IOException {
-		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		start(HixieDraft.HIXIE_76);
 		this.timer.fireAll();
 		this.executor.runAll();
 		assertThat(this.socket.written()).isEqualTo(CLOSE);
@@ -115,9 +103,9 @@ class HixieConnectionTest {
 
 	@Test
 	void aTimeoutRunsTheHandlerOnTheExecutorNeverOnTheTimer() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_75, 1024, OverflowPolicy.CLOSE);
+		HixieConnection connection = start(HixieDraft.HIXIE_75);
 		this.socket.peerStopsReading();
-		connection.sendText("unread");
+		connection.writeText("unread", this::completed);
 		connection.close(CloseStatus.GOING_AWAY);
 		assertThat(this.timer.pending()).hasSize(1);
 		this.timer.fireAll();
@@ -139,34 +127,17 @@ class HixieConnectionTest {
 
 	@Test
 	void theHandshakeTimeoutEndsWithAPeerThatLeftBeforeKey3() {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		HixieConnection connection = start(HixieDraft.HIXIE_76);
 		connection.ended(null);
 		assertThat(this.timer.tasks()).singleElement().matches(ManualTimer.Task::isCancelled);
 		assertThat(this.socket.isClosed()).isTrue();
 	}
 
 	@Test
-	void theOutboundBufferLimitStaysExactOnceTheAnswerAndTheFramesAreWritten() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 40, OverflowPolicy.CLOSE);
-		this.socket.peerStopsReading();
-		this.socket.deliver(KEY3);
-		connection.sendText("x".repeat(38));
-		assertThatIOException().isThrownBy(() -> connection.sendText("")).withMessageContaining("buffer");
-		this.socket.peerReads();
-		this.socket.peerStopsReading();
-		connection.sendText("y".repeat(38));
-		connection.sendText("z".repeat(38));
-		assertThatIOException().isThrownBy(() -> connection.sendText("")).withMessageContaining("buffer");
-		this.socket.peerReads();
-		assertThat(this.socket.written())
-			.isEqualTo(concat(ANSWER, frame("x".repeat(38)), frame("y".repeat(38)), frame("z".repeat(38))));
-	}
-
-	@Test
 	void theClosingFrameFollowsWhatIsQueuedAndClosesTheSocketOnceWritten() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_75, 10, OverflowPolicy.CLOSE);
+		HixieConnection connection = start(HixieDraft.HIXIE_75);
 		this.socket.peerStopsReading();
-		connection.sendText("x".repeat(8));
+		connection.writeText("x".repeat(8), this::completed);
 		connection.close(CloseStatus.NORMAL);
 		assertThat(this.socket.isClosed()).isFalse();
 		this.socket.peerReads();
@@ -190,7 +161,7 @@ class HixieConnectionTest {
 
 	@Test
 	void thePeersClosingFrameIsAnsweredAndTheSocketClosed() throws IOException {
-		start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		start(HixieDraft.HIXIE_76);
 		this.socket.deliver(concat(KEY3, frame("last"), CLOSE));
 		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, CLOSE));
 		assertThat(this.socket.isClosed()).isTrue();
@@ -199,39 +170,53 @@ class HixieConnectionTest {
 
 	@Test
 	void aFailedWriteEndsTheConnectionAs1006() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_75, 1024, OverflowPolicy.CLOSE);
+		HixieConnection connection = start(HixieDraft.HIXIE_75);
 		this.socket.close();
-		connection.sendText("into a closed socket");
+		connection.writeText("into a closed socket", this::completed);
 		assertThat(this.handler.events).containsExactly("open", "closed 1006");
-		assertThatIOException().isThrownBy(() -> connection.sendText("after")).withMessageContaining("not open");
+		connection.writeText("after", this::completed);
+		assertThat(this.completions).last().asString().contains("not open");
 	}
 
 	@Test
-	void dropOldestNeverDropsTheAnswer() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 40, OverflowPolicy.DROP_OLDEST);
+	void whatTheHandlerSendsWhileTheAnswerIsStillBeingWrittenWaitsForIt() {
+		this.handler.onOpen = (session) -> send(session, "welcome");
+		start(HixieDraft.HIXIE_76);
 		this.socket.peerStopsReading();
 		this.socket.deliver(KEY3);
-		for (int i = 0; i < 5; i++) {
-			connection.sendText("message-" + i);
-		}
+		assertThat(this.socket.written()).isEmpty();
+		assertThat(this.completions).isEmpty();
 		this.socket.peerReads();
-		assertThat(this.socket.written())
-			.isEqualTo(concat(ANSWER, frame("message-2"), frame("message-3"), frame("message-4")));
+		assertThat(this.socket.written()).isEqualTo(concat(ANSWER, frame("welcome")));
+		assertThat(this.completions).containsExactly("written");
+	}
+
+	@Test
+	void nothingFollowsTheClosingFrame() {
+		HixieConnection connection = start(HixieDraft.HIXIE_75);
+		this.socket.peerStopsReading();
+		connection.writeText("before", this::completed);
+		connection.close(CloseStatus.NORMAL);
+		connection.writeText("after", this::completed);
+		assertThat(this.completions).containsExactly("failed: The hixie-75 connection to /ws from null is not open");
+		this.socket.peerReads();
+		assertThat(this.socket.written()).isEqualTo(concat(frame("before"), CLOSE));
+		assertThat(this.completions).containsExactly("failed: The hixie-75 connection to /ws from null is not open",
+				"written");
 	}
 
 	/** An open Hixie-76 connection whose peer stopped reading while a frame was being written. */
 	private HixieConnection openWithUnreadData() throws IOException {
-		HixieConnection connection = start(HixieDraft.HIXIE_76, 1024, OverflowPolicy.CLOSE);
+		HixieConnection connection = start(HixieDraft.HIXIE_76);
 		this.socket.deliver(KEY3);
 		this.socket.peerStopsReading();
-		connection.sendText("unread");
+		connection.writeText("unread", this::completed);
 		return connection;
 	}
 
-	private HixieConnection start(HixieDraft draft, long outboundBufferLimit, OverflowPolicy overflow) {
+	private HixieConnection start(HixieDraft draft) {
 		HixieSettings settings = new HixieSettings(Set.of(HixieDraft.values()), 1024, Duration.ofSeconds(5),
-				outboundBufferLimit, overflow, Duration.ofSeconds(10), CLOSE_TIMEOUT, this.timer, this.executor,
-				() -> this.nanoTime);
+				CLOSE_TIMEOUT, this.timer, this.executor);
 		boolean keyed = draft == HixieDraft.HIXIE_76;
 		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null, null,
 				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
@@ -243,13 +228,13 @@ class HixieConnectionTest {
 		return connection;
 	}
 
-	private static void send(WebSocketSession session, String text) {
-		try {
-			session.sendMessage(new TextMessage(text));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/** Send as the connection's outbound queue does: through the session's own writer. */
+	private void send(WebSocketSession session, String text) {
+		((SelfWritingSession) session).writer().write(new TextMessage(text), this::completed);
+	}
+
+	private void completed(@Nullable Throwable failure) {
+		this.completions.add((failure != null) ? "failed: " + failure.getMessage() : "written");
 	}
 
 	private static byte[] frame(String text) {
