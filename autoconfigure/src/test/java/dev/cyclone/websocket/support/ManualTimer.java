@@ -2,7 +2,6 @@ package dev.cyclone.websocket.support;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * sleeping. Can also play a timer that is already running a task at the moment it is cancelled: see
  * {@link #fireWhenCancelled()}. One-shot tasks only.
  */
-public final class ManualTimer extends AbstractExecutorService implements ScheduledExecutorService {
+public final class ManualTimer extends NeverStoppingExecutorService implements ScheduledExecutorService {
 
 	private final List<Task> tasks = new ArrayList<>();
 
@@ -69,30 +68,6 @@ public final class ManualTimer extends AbstractExecutorService implements Schedu
 	@Override
 	public void execute(Runnable command) {
 		throw new UnsupportedOperationException();
-	}
-
-	@Override
-	public void shutdown() {
-	}
-
-	@Override
-	public List<Runnable> shutdownNow() {
-		return List.of();
-	}
-
-	@Override
-	public boolean isShutdown() {
-		return false;
-	}
-
-	@Override
-	public boolean isTerminated() {
-		return false;
-	}
-
-	@Override
-	public boolean awaitTermination(long timeout, TimeUnit unit) {
-		return true;
 	}
 
 	/** A scheduled one-shot task. */
