@@ -3,24 +3,27 @@
 #
 #   benchmarks/run-load.sh
 #
-# Builds the sample application and the benchmarks module, then starts each server in turn on a free port of
-# 127.0.0.1 (with -Xmx512m), runs LoadTool against it with the same parameters, and stops it:
-#   (a) the sample application's EchoWebSocket (the cyclone API) over Hixie-76,
-#   (b) the same application over RFC 6455,
-#   (c) a plain Spring TextWebSocketHandler echo on the same Tomcat (SpringEchoApplication), RFC 6455,
-#   (d) a Netty echo server (NettyEchoServer), over Hixie-76 and RFC 6455: the reference.
-# Every server answers "You said: " + message, and LoadTool checks every echo: a wrong or missing one fails that
-# row and makes the script exit with status 1. Prints a Markdown table (messages/s, p50/p99/p99.9 latency, ratio
-# to the Netty server on the same protocol, the machine) and writes it to benchmarks/target/load-report.md.
-# Server logs are in benchmarks/target/logs/. About three minutes on two cores.
+# Builds the sample application and the benchmarks module, then, ROUNDS times and alternating, starts each server in
+# turn on a free port of 127.0.0.1 (with -Xmx512m), runs LoadTool against it for every window, and stops it:
+#   (a) the sample application's EchoWebSocket (the cyclone API) over Hixie-76, and
+#   (b) the same server over RFC 6455;
+#   (c) a plain Spring TextWebSocketHandler echo on the same Tomcat (SpringEchoApplication, no starter), RFC 6455.
+# Once, first: (d) a Netty echo server (NettyEchoServer) over both protocols, for scale.
+# Every server answers "You said: " + message, and LoadTool checks every echo: a wrong or missing one fails that row
+# and makes the script exit with status 1. `uptime` is printed before each measurement and into the report (the
+# figures mean something only at a load average under 1). The report gives, per window, each round's messages/s,
+# the median, and the median of the per-round ratios (b)/(c) (the cyclone API against a plain Spring handler) and
+# (a)/(b) (Hixie-76 against RFC 6455 on the same server); it is written to benchmarks/target/load-report.md. Server
+# logs are in benchmarks/target/logs/. About five minutes on two cores.
 #
-# Environment: CONNECTIONS (50), WINDOW (10), MESSAGE_BYTES (16), DURATION (10 s), WARMUP (3 s), SKIP_BUILD=1 to
-# use the jars already built.
+# Environment: CONNECTIONS (50), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3), MESSAGE_BYTES (16),
+# DURATION (10 s), WARMUP (3 s), SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 
 CONNECTIONS="${CONNECTIONS:-50}"
-WINDOW="${WINDOW:-10}"
+WINDOWS="${WINDOWS:-1 10}"
+ROUNDS="${ROUNDS:-3}"
 MESSAGE_BYTES="${MESSAGE_BYTES:-16}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
@@ -28,16 +31,19 @@ PREFIX="You said: "
 MACHINE="$(machine_line)"
 FAILED=0
 declare -A RESULTS
+UPTIMES=()
 
 build_jars
 
-# measure KEY PROTOCOL: runs LoadTool against the server started last and keeps its RESULT fields under KEY.
+# measure KEY PROTOCOL WINDOW: runs LoadTool against the server started last and keeps its RESULT fields under KEY.
 measure() {
-  local key="$1" protocol="$2" output
-  echo "== $key: LoadTool $protocol" >&2
+  local key="$1" protocol="$2" window="$3" output load
+  load="$(uptime)"
+  UPTIMES+=("$load")
+  echo "== $key: LoadTool $protocol, window $window; $load" >&2
   output="$(timeout $((WARMUP + DURATION + 90)) java -Xmx256m -cp "$TOOLS_JAR" \
     dev.cyclone.websocket.benchmarks.LoadTool "ws://127.0.0.1:$SERVER_PORT/websocket" "$protocol" \
-    "$CONNECTIONS" "$WINDOW" "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
+    "$CONNECTIONS" "$window" "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
   echo "$output" | grep -v '^RESULT' | head -12 >&2
   RESULTS[$key]="$(echo "$output" | awk -F'\t' '/^RESULT/ {print $2, $3, $4, $5, $6}')"
   if [[ "${RESULTS[$key]}" != *PASS ]]; then
@@ -46,31 +52,76 @@ measure() {
 }
 
 start_server netty-echo java -Xmx512m -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.NettyEchoServer '{port}'
-measure netty-hixie hixie-76
-measure netty-rfc rfc6455
+for window in $WINDOWS; do
+  measure "netty-hixie-$window" hixie-76 "$window"
+  measure "netty-rfc-$window" rfc6455 "$window"
+done
 stop_server
 
-start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1
-measure cyclone-hixie hixie-76
-measure cyclone-rfc rfc6455
-stop_server
+for round in $(seq "$ROUNDS"); do
+  start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1
+  for window in $WINDOWS; do
+    measure "cyclone-hixie-$window-$round" hixie-76 "$window"
+    measure "cyclone-rfc-$window-$round" rfc6455 "$window"
+  done
+  stop_server
+  start_server spring-echo java -Xmx512m -jar "$SPRING_ECHO_JAR" --server.port='{port}'
+  for window in $WINDOWS; do
+    measure "spring-rfc-$window-$round" rfc6455 "$window"
+  done
+  stop_server
+done
 
-start_server spring-echo java -Xmx512m -jar "$SPRING_ECHO_JAR" --server.port='{port}'
-measure spring-rfc rfc6455
-stop_server
+# rate KEY: the messages/s of a measurement, empty when it failed
+rate() {
+  local fields
+  read -r -a fields <<<"${RESULTS[$1]:-}"
+  [ "${fields[4]:-}" = PASS ] && echo "${fields[0]}"
+}
 
-# row LABEL PROTOCOL KEY REFERENCE-KEY
+# median VALUES...: the median of numbers (empty when any is empty)
+median() {
+  [ "$#" -gt 0 ] || return 0
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# rates PREFIX WINDOW: the messages/s of every round
+rates() {
+  local round
+  for round in $(seq "$ROUNDS"); do
+    rate "$1-$2-$round"
+  done
+}
+
+# ratios NUMERATOR DENOMINATOR WINDOW: the per-round ratios, formatted
+ratios() {
+  local round a b
+  for round in $(seq "$ROUNDS"); do
+    a="$(rate "$1-$3-$round")"
+    b="$(rate "$2-$3-$round")"
+    if [ -n "$a" ] && [ -n "$b" ]; then
+      awk -v a="$a" -v b="$b" 'BEGIN {printf "%.3f\n", a / b}'
+    fi
+  done
+}
+
 row() {
-  local fields reference
-  read -r -a fields <<<"${RESULTS[$3]:-}"
-  read -r -a reference <<<"${RESULTS[$4]:-}"
-  if [ "${fields[4]:-}" != PASS ]; then
-    echo "| $1 | $2 | FAILED (see the output above) | | | | |"
-  elif [ "${reference[4]:-}" != PASS ]; then
-    echo "| $1 | $2 | ${fields[0]} | ${fields[1]} | ${fields[2]} | ${fields[3]} | n/a |"
+  local label="$1" protocol="$2" prefix="$3" window="$4" values
+  mapfile -t values < <(rates "$prefix" "$window")
+  if [ "${#values[@]}" -ne "$ROUNDS" ]; then
+    echo "| $label | $protocol | $window | FAILED (see the output above) | |"
   else
-    echo "| $1 | $2 | ${fields[0]} | ${fields[1]} | ${fields[2]} | ${fields[3]} | $(awk -v a="${fields[0]}" \
-      -v b="${reference[0]}" 'BEGIN {printf "%.2fx", a / b}') |"
+    echo "| $label | $protocol | $window | $(echo "${values[*]}" | sed 's| | / |g') | $(median "${values[@]}") |"
+  fi
+}
+
+ratio_row() {
+  local label="$1" numerator="$2" denominator="$3" window="$4" values
+  mapfile -t values < <(ratios "$numerator" "$denominator" "$window")
+  if [ "${#values[@]}" -ne "$ROUNDS" ]; then
+    echo "| $label | $window | n/a | n/a |"
+  else
+    echo "| $label | $window | $(echo "${values[*]}" | sed 's| | / |g') | $(median "${values[@]}")x |"
   fi
 }
 
@@ -78,22 +129,36 @@ REPORT="$TARGET/load-report.md"
 {
   echo "### End-to-end echo load"
   echo
-  echo "$CONNECTIONS connections x $WINDOW messages in flight each, $MESSAGE_BYTES-byte messages, ${WARMUP} s warm-up \
-then ${DURATION} s measured; every echo (\"You said: \" + message) checked. Each server alone on the machine with \
-the load client (one Netty event loop thread), -Xmx512m."
+  echo "$CONNECTIONS connections, each with 1 or 10 messages in flight (the window), $MESSAGE_BYTES-byte messages, \
+${WARMUP} s warm-up then ${DURATION} s measured; every echo (\"You said: \" + message) checked. Each server alone on \
+the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUNDS rounds, the servers alternating."
   echo
-  echo "| Scenario | Protocol | Messages/s | p50 (ms) | p99 (ms) | p99.9 (ms) | vs Netty, same protocol |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
-  row "(a) cyclone API, sample EchoWebSocket" hixie-76 cyclone-hixie netty-hixie
-  row "(b) cyclone API, sample EchoWebSocket" rfc6455 cyclone-rfc netty-rfc
-  row "(c) plain Spring TextWebSocketHandler, same Tomcat" rfc6455 spring-rfc netty-rfc
-  row "(d) Netty echo server (reference)" hixie-76 netty-hixie netty-hixie
-  row "(d) Netty echo server (reference)" rfc6455 netty-rfc netty-rfc
+  echo "| Scenario | Protocol | Window | Messages/s, round by round | Median |"
+  echo "|---|---|---:|---|---:|"
+  for window in $WINDOWS; do
+    row "(a) cyclone API, sample EchoWebSocket" hixie-76 cyclone-hixie "$window"
+    row "(b) cyclone API, sample EchoWebSocket" rfc6455 cyclone-rfc "$window"
+    row "(c) plain Spring TextWebSocketHandler, same Tomcat" rfc6455 spring-rfc "$window"
+  done
+  echo
+  echo "| Ratio | Window | Round by round | Median |"
+  echo "|---|---:|---|---:|"
+  for window in $WINDOWS; do
+    ratio_row "(b)/(c): cyclone API / plain Spring handler, RFC 6455" cyclone-rfc spring-rfc "$window"
+    ratio_row "(a)/(b): Hixie-76 / RFC 6455, same server" cyclone-hixie cyclone-rfc "$window"
+  done
+  echo
+  echo "For scale, (d) a Netty echo server: $(for window in $WINDOWS; do
+    echo -n "window $window: hixie-76 $(rate "netty-hixie-$window") msg/s, rfc6455 $(rate "netty-rfc-$window") msg/s; "
+  done)"
+  echo
+  echo "Load average before each measurement: $(printf '%s\n' "${UPTIMES[@]}" | sed -E 's/.*load average: //' \
+    | awk -F', ' '{ printf "%s%s", sep, $1; sep = ", " }') (1-minute averages, in order)."
   echo
   echo "Machine: $MACHINE. Software: $(software_line)."
   echo
-  echo "Command: \`CONNECTIONS=$CONNECTIONS WINDOW=$WINDOW MESSAGE_BYTES=$MESSAGE_BYTES DURATION=$DURATION \
-WARMUP=$WARMUP benchmarks/run-load.sh\`"
+  echo "Command: \`CONNECTIONS=$CONNECTIONS WINDOWS=\"$WINDOWS\" ROUNDS=$ROUNDS MESSAGE_BYTES=$MESSAGE_BYTES \
+DURATION=$DURATION WARMUP=$WARMUP benchmarks/run-load.sh\`"
 } >"$REPORT"
 
 echo

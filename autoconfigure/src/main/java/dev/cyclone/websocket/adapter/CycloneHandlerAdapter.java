@@ -6,7 +6,6 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
@@ -71,14 +70,10 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 			throw new IllegalStateException("No handler instance for connection " + session.getId() + " of '"
 					+ this.handlerName + "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
 		}
-		SessionConnection connection = new SessionConnection(
-				OutboundSession.of(session, this.handlerName, this.settings), handler, this.handlerName,
-				this.settings);
+		OutboundSession outbound = OutboundSession.of(session, this.handlerName, this.settings);
+		SessionConnection connection = new SessionConnection(outbound, handler, this.handlerName, this.settings);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		connection.open();
-		if (!session.isOpen()) {
-			connection.lost(CloseReason.ABNORMAL);
-		}
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.cyclone.websocket.adapter;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -215,10 +216,22 @@ final class OutboundQueue {
 	}
 
 	private void closeOnExecutor(CloseStatus status) {
-		this.executor.execute(() -> {
+		Runnable close = () -> {
 			this.closeSent.accept(status);
 			this.writer.close(status);
-		});
+		};
+		try {
+			this.executor.execute(close);
+		}
+		catch (RejectedExecutionException ex) {
+			close.run();
+		}
+	}
+
+	/** Drop what is queued, refuse more, and have the writer close the connection without the closing handshake. */
+	void abort() {
+		discard();
+		this.writer.abort();
 	}
 
 	/**
@@ -250,7 +263,12 @@ final class OutboundQueue {
 				return;
 			}
 			WriteCompletion completion = new WriteCompletion();
-			this.writer.write(next.message(), completion);
+			try {
+				this.writer.write(next.message(), completion);
+			}
+			catch (RuntimeException ex) {
+				completion.accept(ex);
+			}
 			if (!completion.completedBeforeReturn()) {
 				return;
 			}

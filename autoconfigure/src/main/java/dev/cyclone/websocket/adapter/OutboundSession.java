@@ -142,6 +142,14 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		return this.queue.closeIfStalled();
 	}
 
+	/**
+	 * The close did not complete within the close timeout: drop what is queued and close the connection now where its
+	 * transport can (the legacy transport; the container layer aborts the others).
+	 */
+	public void abort() {
+		this.queue.abort();
+	}
+
 	/** The connection is gone: drop what is queued and refuse more. */
 	public void discard() {
 		this.queue.discard();

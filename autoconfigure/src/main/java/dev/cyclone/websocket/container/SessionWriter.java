@@ -55,6 +55,13 @@ public abstract class SessionWriter {
 	}
 
 	/**
+	 * Close the connection now, without waiting for the closing handshake any longer, where the writer's transport
+	 * can; by default nothing, and the container layer aborts the session ({@link ServletContainer#abort}).
+	 */
+	public void abort() {
+	}
+
+	/**
 	 * Close the session. May block up to the send time limit or the close timeout, so it never runs on a caller's
 	 * thread.
 	 * @param status the close status

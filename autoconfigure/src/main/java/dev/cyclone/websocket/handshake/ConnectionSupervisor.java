@@ -178,8 +178,15 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		else if (now - activity.closingSince > this.closeTimeout.toNanos() && this.sessions.remove(session) != null) {
 			logger.info("Closing the socket of connection " + session.getId() + " to " + session.getUri()
 					+ ": its close did not complete within the close timeout of " + this.closeTimeout);
-			this.executor.execute(() -> this.container.abort(session));
+			this.executor.execute(() -> abort(session));
 		}
+	}
+
+	private void abort(WebSocketSession session) {
+		if (session instanceof OutboundSession outbound) {
+			outbound.abort();
+		}
+		this.container.abort(session);
 	}
 
 	private void ping(WebSocketSession session) {

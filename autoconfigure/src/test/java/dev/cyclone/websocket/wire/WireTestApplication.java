@@ -82,6 +82,11 @@ class WireTestApplication {
 	}
 
 	@Bean
+	CloserHandler closer(Recorder recorder) {
+		return new CloserHandler(recorder);
+	}
+
+	@Bean
 	SpringEchoHandler springEcho() {
 		return new SpringEchoHandler();
 	}
@@ -171,6 +176,29 @@ class WireTestApplication {
 		@Override
 		protected void messageReceived(String message) {
 			sendMessage("echo " + message);
+		}
+
+	}
+
+	/** Sends a last word and closes with 4002 in {@code connectionMade}, as a handler refusing a client after all does. */
+	static class CloserHandler extends WebSocketHandler {
+
+		private final Recorder recorder;
+
+		CloserHandler(Recorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@Override
+		protected void connectionMade() {
+			this.recorder.made(connection().id());
+			sendMessage("bye");
+			close(4002, "done");
+		}
+
+		@Override
+		protected void connectionLost(CloseReason reason) {
+			this.recorder.lost(connection().id(), reason);
 		}
 
 	}

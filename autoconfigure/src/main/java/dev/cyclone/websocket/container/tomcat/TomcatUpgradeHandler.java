@@ -175,17 +175,22 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 	}
 
 	/**
-	 * Close the socket now. Tomcat's socket close works from any thread and frees the connection's slot at once; a
-	 * dispatch in progress then returns {@link SocketState#CLOSED} so that Tomcat releases its processor too.
+	 * Close the socket, from any thread, so that Tomcat also lets go of its processor: a dispatch in progress returns
+	 * {@link SocketState#CLOSED} and Tomcat closes the socket as it returns; otherwise a {@code DISCONNECT} event makes
+	 * Tomcat close it on a container thread at once, under the socket's lock, so that no dispatch that is just ending
+	 * puts the processor back among the waiting ones.
 	 */
 	@Override
 	public void close() {
 		synchronized (this.lock) {
 			this.closed = true;
+			if (this.dispatching) {
+				return;
+			}
 		}
 		SocketWrapperBase<?> wrapper = this.socket;
-		if (wrapper != null) {
-			wrapper.close();
+		if (wrapper != null && !wrapper.isClosed()) {
+			wrapper.processSocket(SocketEvent.DISCONNECT, true);
 		}
 	}
 

@@ -196,7 +196,12 @@ final class HixieConnection implements UpgradedConnectionListener {
 		if (this.state != State.OPEN) {
 			return;
 		}
-		if (!invoke("a message", () -> this.handler.handleMessage(this.session, new TextMessage(message)))) {
+		boolean handled = invoke("a message", () -> {
+			if (this.state == State.OPEN) {
+				this.handler.handleMessage(this.session, new TextMessage(message));
+			}
+		});
+		if (!handled) {
 			close(CloseStatus.SERVER_ERROR);
 		}
 	}
@@ -293,9 +298,13 @@ final class HixieConnection implements UpgradedConnectionListener {
 		target.write(new ByteBuffer[] { ByteBuffer.wrap(write.frame()) }, (failure) -> written(target, write, failure));
 	}
 
+	/**
+	 * A frame is written, or failed. The next waiting frame is taken before the completion is told, so that a frame
+	 * the completion hands over at once is started by the caller's own loop rather than by a deeper call here.
+	 */
 	private void written(UpgradedConnection target, PendingWrite write, @Nullable Throwable failure) {
-		write.completion().accept(failure);
 		if (failure != null) {
+			write.completion().accept(failure);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Write failed on " + this.handshake.describe(), failure);
 			}
@@ -303,6 +312,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 			return;
 		}
 		if (write.kind() == Kind.CLOSE) {
+			write.completion().accept(null);
 			finish();
 			return;
 		}
@@ -311,6 +321,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 			next = this.waiting.poll();
 			this.writing = next != null;
 		}
+		write.completion().accept(null);
 		if (next != null) {
 			start(target, next);
 		}
@@ -356,16 +367,20 @@ final class HixieConnection implements UpgradedConnectionListener {
 	 * Run a task after a delay: the timer only hands it to the executor, so that neither the task nor the handler
 	 * callbacks it leads to hold up the timer that every connection shares.
 	 */
-	private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		HixieSettings settings = this.handshake.settings();
-		return settings.timer().schedule(() -> {
-			try {
-				settings.executor().execute(task);
-			}
-			catch (RejectedExecutionException ex) {
-				task.run();
-			}
-		}, delay.toMillis(), TimeUnit.MILLISECONDS);
+	private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		try {
+			return this.handshake.settings().timer().schedule(() -> runLater(task), delay.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the application is stopping; its shutdown closes what is still open
+			return null;
+		}
+	}
+
+	/** Close the socket now, without the closing handshake: the close timeout passed elsewhere. */
+	void abort() {
+		finish();
 	}
 
 	private static void cancel(@Nullable ScheduledFuture<?> task) {
@@ -403,9 +418,29 @@ final class HixieConnection implements UpgradedConnectionListener {
 		}
 	}
 
+	/**
+	 * Report the end to the handler once; never inside another callback of this connection (a send from a callback
+	 * whose write fails at once ends the connection on the callback's thread): then the report follows it.
+	 */
 	private void reportClosed() {
 		if (this.closeReported.compareAndSet(false, true)) {
-			invoke("the close", () -> this.handler.afterConnectionClosed(this.session, this.closeStatus));
+			Runnable report = () -> invoke("the close",
+					() -> this.handler.afterConnectionClosed(this.session, this.closeStatus));
+			if (this.callbackLock.isHeldByCurrentThread()) {
+				runLater(report);
+			}
+			else {
+				report.run();
+			}
+		}
+	}
+
+	private void runLater(Runnable task) {
+		try {
+			this.handshake.settings().executor().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
 		}
 	}
 

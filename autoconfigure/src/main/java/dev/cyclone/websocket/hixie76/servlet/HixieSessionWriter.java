@@ -44,4 +44,9 @@ final class HixieSessionWriter extends SessionWriter {
 		this.connection.close(status);
 	}
 
+	@Override
+	public void abort() {
+		this.connection.abort();
+	}
+
 }

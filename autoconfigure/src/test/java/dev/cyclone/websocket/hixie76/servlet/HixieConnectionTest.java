@@ -14,8 +14,17 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.cyclone.websocket.adapter.ConnectionSettings;
+import dev.cyclone.websocket.adapter.OpenConnections;
+import dev.cyclone.websocket.adapter.OutboundLimits;
+import dev.cyclone.websocket.adapter.OutboundSession;
+import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.container.SelfWritingSession;
+import dev.cyclone.websocket.container.UnknownServletContainer;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
+import dev.cyclone.websocket.support.DirectExecutorService;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.support.ManualExecutor;
 import dev.cyclone.websocket.support.ManualTimer;
@@ -59,6 +68,8 @@ class HixieConnectionTest {
 	private final FakeUpgradedConnection socket = new FakeUpgradedConnection();
 
 	private final RecordingHandler handler = new RecordingHandler();
+
+	private HixieWebSocketSession session;
 
 	@Test
 	void whatTheHandlerSendsInConnectionMadeFollowsTheAnswer() throws IOException {
@@ -192,6 +203,25 @@ class HixieConnectionTest {
 	}
 
 	@Test
+	void aBacklogThatDrainsOnceThePeerReadsAgainIsWrittenInALoopNotByRecursion() throws IOException {
+		start(HixieDraft.HIXIE_75);
+		ConnectionSettings settings = new ConnectionSettings(new DirectExecutorService(), new DirectExecutorService(),
+				this.timer,
+				new OutboundLimits(Long.MAX_VALUE, Duration.ofSeconds(10), OverflowPolicy.CLOSE),
+				JsonMapper.builder().build(), new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build()),
+				WebSocketMetrics.NONE, new UnknownServletContainer());
+		OutboundSession outbound = new OutboundSession(this.session, "test", settings);
+		this.socket.peerStopsReading();
+		int messages = 50_000;
+		for (int i = 0; i < messages; i++) {
+			outbound.sendMessage(new TextMessage("m"));
+		}
+		this.socket.peerReads();
+		assertThat(this.socket.written()).hasSize(messages * frame("m").length);
+		assertThat(outbound.isOpen()).isTrue();
+	}
+
+	@Test
 	void nothingFollowsTheClosingFrame() {
 		HixieConnection connection = start(HixieDraft.HIXIE_75);
 		this.socket.peerStopsReading();
@@ -221,8 +251,8 @@ class HixieConnectionTest {
 		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null, null,
 				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
-		HixieConnection connection = new HixieConnection(handshake, this.handler,
-				new HixieWebSocketSession(handshake, attributes));
+		this.session = new HixieWebSocketSession(handshake, attributes);
+		HixieConnection connection = new HixieConnection(handshake, this.handler, this.session);
 		this.handler.executor = this.executor;
 		this.socket.open(connection);
 		return connection;
