@@ -35,6 +35,14 @@ UPTIMES=()
 
 build_jars
 
+# Start on a quiet machine: wait up to three minutes for the 1-minute load average to fall under 1.
+for _ in $(seq 36); do
+  awk '{ exit !($1 < 1) }' /proc/loadavg && break
+  sleep 5
+done
+START_LOAD="$(uptime)"
+echo "== Starting: $START_LOAD" >&2
+
 # measure KEY PROTOCOL WINDOW: runs LoadTool against the server started last and keeps its RESULT fields under KEY.
 measure() {
   local key="$1" protocol="$2" window="$3" output load
@@ -152,7 +160,8 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
     echo -n "window $window: hixie-76 $(rate "netty-hixie-$window") msg/s, rfc6455 $(rate "netty-rfc-$window") msg/s; "
   done)"
   echo
-  echo "Load average before each measurement: $(printf '%s\n' "${UPTIMES[@]}" | sed -E 's/.*load average: //' \
+  echo "At the start: $START_LOAD. The load average before each measurement includes the measurements before it \
+(a server and the load client busy on two cores): $(printf '%s\n' "${UPTIMES[@]}" | sed -E 's/.*load average: //' \
     | awk -F', ' '{ printf "%s%s", sep, $1; sep = ", " }') (1-minute averages, in order)."
   echo
   echo "Machine: $MACHINE. Software: $(software_line)."
