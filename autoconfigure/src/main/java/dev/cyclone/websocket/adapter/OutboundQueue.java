@@ -83,12 +83,21 @@ final class OutboundQueue {
 	 * this message hit a limit, which closes the connection
 	 */
 	Offer offer(WebSocketMessage<?> message) {
+		return offer(message, MessageSizes.of(message));
+	}
+
+	/**
+	 * Queue a message whose size is known.
+	 * @param message the message
+	 * @param size its payload size in bytes, UTF-8 bytes for text ({@link MessageSizes#of})
+	 * @return as {@link #offer(WebSocketMessage)}
+	 */
+	Offer offer(WebSocketMessage<?> message, long size) {
 		String limitHit;
 		synchronized (this) {
 			if (this.closed || this.closeWhenFlushed != null) {
 				return Offer.CLOSED;
 			}
-			long size = MessageSizes.of(message);
 			limitHit = limitHit(size);
 			if (limitHit == null) {
 				this.pending.add(new Pending(message, size));

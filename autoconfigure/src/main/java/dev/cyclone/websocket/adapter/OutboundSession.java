@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.metrics.MessageMeters;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -33,7 +34,7 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 
 	private final WebSocketProtocol protocol;
 
-	private final ConnectionSettings settings;
+	private final MessageMeters meters;
 
 	/** The status of the first close the server sent, {@code null} before it sends one. */
 	private volatile @Nullable CloseStatus sentClose;
@@ -52,7 +53,7 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		super(session);
 		this.handlerName = handlerName;
 		this.protocol = WebSocketProtocol.of(session.getAttributes());
-		this.settings = settings;
+		this.meters = settings.metrics().messageMeters(handlerName, this.protocol);
 		this.queue = new OutboundQueue(settings.container().writerFor(session, settings.blockingCalls()),
 				settings.blockingCalls(), settings.outboundLimits(), describe(session), this::closeSent, nanoTime);
 	}
@@ -71,6 +72,11 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 
 	private String describe(WebSocketSession session) {
 		return "Connection " + session.getId() + " (" + this.protocol + ", handler '" + this.handlerName + "')";
+	}
+
+	/** @return the meters that count the connection's messages */
+	public MessageMeters meters() {
+		return this.meters;
 	}
 
 	/** @return the protocol the connection speaks */
@@ -107,9 +113,10 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 			throw new UnsupportedOperationException(describe(getDelegate()) + " speaks " + this.protocol
 					+ ", which has no binary messages; binary messages need RFC 6455");
 		}
-		OutboundQueue.Offer offer = this.queue.offer(message);
+		long size = MessageSizes.of(message);
+		OutboundQueue.Offer offer = this.queue.offer(message, size);
 		if (offer == OutboundQueue.Offer.QUEUED && (message instanceof TextMessage || message instanceof BinaryMessage)) {
-			this.settings.metrics().sent(this.handlerName, this.protocol, MessageSizes.of(message));
+			this.meters.sent(size);
 		}
 		return offer;
 	}

@@ -81,17 +81,16 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 		this.executor = executor;
 	}
 
-	void opened(WebSocketSession session) {
+	/**
+	 * Watch a new session.
+	 * @param session the session
+	 * @return what the session's inbound traffic is recorded in, with {@link Activity#received()}
+	 */
+	Activity opened(WebSocketSession session) {
 		this.container.sessionOpened(session);
-		this.sessions.put(session, new Activity(System.nanoTime()));
-	}
-
-	void received(WebSocketSession session) {
-		Activity activity = this.sessions.get(session);
-		if (activity != null) {
-			activity.lastInbound = System.nanoTime();
-			activity.pingSent = 0;
-		}
+		Activity activity = new Activity(System.nanoTime());
+		this.sessions.put(session, activity);
+		return activity;
 	}
 
 	/**
@@ -225,7 +224,7 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	 * When the peer last sent something, when an unanswered ping went out (0 for none), and since when the connection
 	 * is closing (0 while open).
 	 */
-	private static final class Activity {
+	static final class Activity {
 
 		volatile long lastInbound;
 
@@ -237,6 +236,12 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 
 		Activity(long now) {
 			this.lastInbound = now;
+		}
+
+		/** The peer sent something: it is alive, and answered any ping. */
+		void received() {
+			this.lastInbound = System.nanoTime();
+			this.pingSent = 0;
 		}
 
 		void closing(long now) {

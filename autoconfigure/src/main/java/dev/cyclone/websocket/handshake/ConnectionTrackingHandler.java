@@ -36,8 +36,8 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
 	private final ConnectionSettings settings;
 
-	/** The outbound path of each open connection, by the session the transport presents. */
-	private final Map<WebSocketSession, OutboundSession> outbound = new ConcurrentHashMap<>();
+	/** Each open connection's outbound path and activity, by the session the transport presents. */
+	private final Map<WebSocketSession, Tracked> tracked = new ConcurrentHashMap<>();
 
 	/**
 	 * Decorate a handler.
@@ -60,23 +60,25 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		OutboundSession outboundSession = new OutboundSession(session, this.handlerName, this.settings);
-		this.outbound.put(session, outboundSession);
 		WebSocketProtocol protocol = outboundSession.protocol();
 		this.limits.opened(this.handlerName, protocol);
 		this.metrics.connectionOpened(this.handlerName, protocol);
-		this.supervisor.opened(outboundSession);
+		this.tracked.put(session, new Tracked(outboundSession, this.supervisor.opened(outboundSession)));
 		super.afterConnectionEstablished(outboundSession);
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		WebSocketSession outboundSession = outboundOf(session);
-		this.supervisor.received(outboundSession);
-		if (message instanceof TextMessage || message instanceof BinaryMessage) {
-			this.metrics.received(this.handlerName, WebSocketProtocol.of(session.getAttributes()),
-					MessageSizes.of(message), message.isLast());
+		Tracked connection = this.tracked.get(session);
+		if (connection == null) {
+			super.handleMessage(session, message);
+			return;
 		}
-		super.handleMessage(outboundSession, message);
+		connection.activity().received();
+		if (message instanceof TextMessage || message instanceof BinaryMessage) {
+			connection.outbound().meters().received(MessageSizes.of(message), message.isLast());
+		}
+		super.handleMessage(connection.outbound(), message);
 	}
 
 	@Override
@@ -86,11 +88,12 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		OutboundSession outboundSession = this.outbound.remove(session);
-		if (outboundSession == null) {
+		Tracked connection = this.tracked.remove(session);
+		if (connection == null) {
 			super.afterConnectionClosed(session, closeStatus);
 			return;
 		}
+		OutboundSession outboundSession = connection.outbound();
 		outboundSession.discard();
 		WebSocketProtocol protocol = outboundSession.protocol();
 		this.limits.closed(this.handlerName, protocol);
@@ -100,8 +103,13 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 	}
 
 	private WebSocketSession outboundOf(WebSocketSession session) {
-		OutboundSession outboundSession = this.outbound.get(session);
-		return (outboundSession != null) ? outboundSession : session;
+		Tracked connection = this.tracked.get(session);
+		return (connection != null) ? connection.outbound() : session;
+	}
+
+	/** An open connection: its outbound path, and its activity as the supervisor watches it. */
+	private record Tracked(OutboundSession outbound, ConnectionSupervisor.Activity activity) {
+
 	}
 
 }

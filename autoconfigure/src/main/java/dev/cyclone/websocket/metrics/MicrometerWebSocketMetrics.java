@@ -53,19 +53,9 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	}
 
 	@Override
-	public void received(String handler, WebSocketProtocol protocol, long bytes, boolean last) {
-		Counters counters = counters(handler, protocol);
-		counters.bytesReceived.increment(bytes);
-		if (last) {
-			counters.messagesReceived.increment();
-		}
-	}
-
-	@Override
-	public void sent(String handler, WebSocketProtocol protocol, long bytes) {
-		Counters counters = counters(handler, protocol);
-		counters.bytesSent.increment(bytes);
-		counters.messagesSent.increment();
+	public MessageMeters messageMeters(String handler, WebSocketProtocol protocol) {
+		return this.counters.computeIfAbsent(handler + '|' + protocol.id(),
+				(key) -> new Counters(this.registry, handler, protocol.id()));
 	}
 
 	@Override
@@ -88,13 +78,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 		});
 	}
 
-	private Counters counters(String handler, WebSocketProtocol protocol) {
-		return this.counters.computeIfAbsent(handler + '|' + protocol.id(),
-				(key) -> new Counters(this.registry, handler, protocol.id()));
-	}
-
 	/** The message and byte counters of one handler and protocol. */
-	private static final class Counters {
+	private static final class Counters implements MessageMeters {
 
 		final Counter messagesReceived;
 
@@ -112,6 +97,20 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 					handler, protocol);
 			this.bytesSent = counter(registry, "websocket.bytes.sent", "Bytes of messages sent", "bytes", handler,
 					protocol);
+		}
+
+		@Override
+		public void received(long bytes, boolean last) {
+			this.bytesReceived.increment(bytes);
+			if (last) {
+				this.messagesReceived.increment();
+			}
+		}
+
+		@Override
+		public void sent(long bytes) {
+			this.bytesSent.increment(bytes);
+			this.messagesSent.increment();
 		}
 
 		private static Counter counter(MeterRegistry registry, String name, String description, String unit,

@@ -31,22 +31,13 @@ public interface WebSocketMetrics {
 	}
 
 	/**
-	 * A message, or a part of one, arrived.
+	 * The message meters of a connection, asked for once when it opens.
 	 * @param handler the handler's bean name
 	 * @param protocol the protocol
-	 * @param bytes its size
-	 * @param last whether it completes a message
+	 * @return the meters that count its messages in and out
 	 */
-	default void received(String handler, WebSocketProtocol protocol, long bytes, boolean last) {
-	}
-
-	/**
-	 * A message was queued for sending.
-	 * @param handler the handler's bean name
-	 * @param protocol the protocol
-	 * @param bytes its size
-	 */
-	default void sent(String handler, WebSocketProtocol protocol, long bytes) {
+	default MessageMeters messageMeters(String handler, WebSocketProtocol protocol) {
+		return MessageMeters.NONE;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.container.SessionWriter;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
+import dev.cyclone.websocket.metrics.MessageMeters;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.support.DirectExecutorService;
 
@@ -120,13 +121,21 @@ class OutboundSessionTest {
 	}
 
 	private WebSocketMetrics metrics() {
-		return (WebSocketMetrics) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { WebSocketMetrics.class }, (proxy, method, args) -> {
-					if (method.getName().equals("sent")) {
-						this.sentMetrics.add(args[1] + " " + args[2]);
+		return new WebSocketMetrics() {
+
+			@Override
+			public MessageMeters messageMeters(String handler, WebSocketProtocol protocol) {
+				return new MessageMeters() {
+
+					@Override
+					public void sent(long bytes) {
+						OutboundSessionTest.this.sentMetrics.add(protocol.id() + " " + bytes);
 					}
-					return null;
-				});
+
+				};
+			}
+
+		};
 	}
 
 	/** A container whose writes complete only when the test says so. */
