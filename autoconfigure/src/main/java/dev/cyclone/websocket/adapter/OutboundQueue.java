@@ -79,18 +79,9 @@ final class OutboundQueue {
 	/**
 	 * Queue a message.
 	 * @param message the message
+	 * @param size its payload size in bytes, UTF-8 bytes for text ({@link MessageSizes#of})
 	 * @return {@link Offer#QUEUED}; {@link Offer#CLOSED} when closed or closing; {@link Offer#LIMIT_EXCEEDED} when
 	 * this message hit a limit, which closes the connection
-	 */
-	Offer offer(WebSocketMessage<?> message) {
-		return offer(message, MessageSizes.of(message));
-	}
-
-	/**
-	 * Queue a message whose size is known.
-	 * @param message the message
-	 * @param size its payload size in bytes, UTF-8 bytes for text ({@link MessageSizes#of})
-	 * @return as {@link #offer(WebSocketMessage)}
 	 */
 	Offer offer(WebSocketMessage<?> message, long size) {
 		String limitHit;

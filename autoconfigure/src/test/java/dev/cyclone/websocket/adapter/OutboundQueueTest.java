@@ -49,10 +49,10 @@ class OutboundQueueTest {
 	@Test
 	void writesOneMessageAtATimeInTheOrderOffered() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		assertThat(queue.offer(text("a"))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(text("b"))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(new PingMessage(ByteBuffer.allocate(0)))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(text("c"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("a"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("b"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, new PingMessage(ByteBuffer.allocate(0)))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("c"))).isEqualTo(Offer.QUEUED);
 		assertThat(this.writer.started()).containsExactly("a");
 		this.writer.completeAll();
 		assertThat(this.writer.started()).containsExactly("a", "b", "<ping>", "c");
@@ -62,35 +62,35 @@ class OutboundQueueTest {
 	@Test
 	void acceptsExactlyTheBufferLimitBehindTheWriteInProgressAndClosesWith4500OnTheNextByte() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("being written"))).isEqualTo(Offer.QUEUED);
 		for (int i = 0; i < 10; i++) {
-			assertThat(queue.offer(text("0123456789"))).isEqualTo(Offer.QUEUED);
+			assertThat(offer(queue, text("0123456789"))).isEqualTo(Offer.QUEUED);
 		}
 		assertThat(queue.pendingSize()).isEqualTo(LIMIT);
-		assertThat(queue.offer(text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
+		assertThat(offer(queue, text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
 		assertThat(this.closesSent).extracting(CloseStatus::getCode).containsExactly(4500);
-		assertThat(queue.offer(text("after"))).isEqualTo(Offer.CLOSED);
+		assertThat(offer(queue, text("after"))).isEqualTo(Offer.CLOSED);
 		assertThat(queue.pendingSize()).isZero();
 	}
 
 	@Test
 	void countsTextInUtf8BytesAndBinaryInBytes() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(text("\u00e9".repeat(25)))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(text("\ud83d\ude00".repeat(10)))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(new BinaryMessage(new byte[10]))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("\u00e9".repeat(25)))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("\ud83d\ude00".repeat(10)))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, new BinaryMessage(new byte[10]))).isEqualTo(Offer.QUEUED);
 		assertThat(queue.pendingSize()).isEqualTo(50 + 40 + 10);
-		assertThat(queue.offer(text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
+		assertThat(offer(queue, text("x"))).isEqualTo(Offer.LIMIT_EXCEEDED);
 	}
 
 	@Test
 	void dropOldestDropsTheOldestQueuedMessagesToFitTheNewestAndNeverTheWriteInProgress() {
 		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
-		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("being written"))).isEqualTo(Offer.QUEUED);
 		for (int i = 0; i < 30; i++) {
-			assertThat(queue.offer(text(String.format("message-%02d", i)))).isEqualTo(Offer.QUEUED);
+			assertThat(offer(queue, text(String.format("message-%02d", i)))).isEqualTo(Offer.QUEUED);
 		}
 		assertThat(queue.pendingSize()).isEqualTo(LIMIT);
 		assertThat(this.closes).isEmpty();
@@ -105,32 +105,32 @@ class OutboundQueueTest {
 	@Test
 	void dropOldestStillClosesForAMessageLargerThanTheWholeBuffer() {
 		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
-		assertThat(queue.offer(text("being written"))).isEqualTo(Offer.QUEUED);
-		assertThat(queue.offer(text("x".repeat(LIMIT + 1)))).isEqualTo(Offer.LIMIT_EXCEEDED);
+		assertThat(offer(queue, text("being written"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("x".repeat(LIMIT + 1)))).isEqualTo(Offer.LIMIT_EXCEEDED);
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
 	}
 
 	@Test
 	void aSendWhileTheWriteInProgressIsOlderThanTheSendTimeLimitClosesWith4500EvenWhenDropping() {
 		OutboundQueue queue = queue(OverflowPolicy.DROP_OLDEST);
-		assertThat(queue.offer(text("stuck"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("stuck"))).isEqualTo(Offer.QUEUED);
 		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
-		assertThat(queue.offer(text("in time"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("in time"))).isEqualTo(Offer.QUEUED);
 		this.nanoTime += 1;
-		assertThat(queue.offer(text("late"))).isEqualTo(Offer.LIMIT_EXCEEDED);
+		assertThat(offer(queue, text("late"))).isEqualTo(Offer.LIMIT_EXCEEDED);
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
 	}
 
 	@Test
 	void theSendTimeIsStampedPerWriteNotPerQueue() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("first"));
-		queue.offer(text("second"));
+		offer(queue, text("first"));
+		offer(queue, text("second"));
 		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
 		this.writer.completeNext();
 		this.nanoTime += Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS).toNanos();
 		assertThat(queue.closeIfStalled()).isFalse();
-		assertThat(queue.offer(text("third"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("third"))).isEqualTo(Offer.QUEUED);
 		this.nanoTime += 1;
 		assertThat(queue.closeIfStalled()).isTrue();
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
@@ -139,21 +139,21 @@ class OutboundQueueTest {
 	@Test
 	void anIdleQueueIsNeverStalled() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("written"));
+		offer(queue, text("written"));
 		this.writer.completeAll();
 		this.nanoTime += Duration.ofDays(1).toNanos();
 		assertThat(queue.closeIfStalled()).isFalse();
-		assertThat(queue.offer(text("much later"))).isEqualTo(Offer.QUEUED);
+		assertThat(offer(queue, text("much later"))).isEqualTo(Offer.QUEUED);
 	}
 
 	@Test
 	void closeFollowsWhatWasQueuedAndRefusesMore() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("a"));
-		queue.offer(text("b"));
+		offer(queue, text("a"));
+		offer(queue, text("b"));
 		queue.close(CloseStatus.GOING_AWAY);
 		assertThat(queue.isClosing()).isTrue();
-		assertThat(queue.offer(text("c"))).isEqualTo(Offer.CLOSED);
+		assertThat(offer(queue, text("c"))).isEqualTo(Offer.CLOSED);
 		assertThat(this.closes).isEmpty();
 		this.writer.completeAll();
 		assertThat(this.writer.started()).containsExactly("a", "b");
@@ -163,8 +163,8 @@ class OutboundQueueTest {
 	@Test
 	void closeNowDropsWhatIsQueued() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("a"));
-		queue.offer(text("b"));
+		offer(queue, text("a"));
+		offer(queue, text("b"));
 		queue.closeNow(CloseStatus.SERVER_ERROR);
 		assertThat(this.closes).containsExactly(CloseStatus.SERVER_ERROR);
 		this.writer.completeAll();
@@ -174,27 +174,31 @@ class OutboundQueueTest {
 	@Test
 	void aWriteThatTimesOutInTheContainerClosesWith4500() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("a"));
+		offer(queue, text("a"));
 		this.writer.failNext(new SocketTimeoutException("write timed out"));
 		assertThat(this.closes).extracting(CloseStatus::getCode).containsExactly(4500);
-		assertThat(queue.offer(text("b"))).isEqualTo(Offer.CLOSED);
+		assertThat(offer(queue, text("b"))).isEqualTo(Offer.CLOSED);
 	}
 
 	@Test
 	void aWriteThatFailsBecauseTheTransportIsClosingLeavesTheCloseToTheTransport() {
 		OutboundQueue queue = queue(OverflowPolicy.CLOSE);
-		queue.offer(text("a"));
+		offer(queue, text("a"));
 		this.sessionOpen = false;
 		this.writer.failNext(new IOException("closing"));
 		assertThat(this.closes).isEmpty();
 		assertThat(this.closesSent).isEmpty();
-		assertThat(queue.offer(text("b"))).isEqualTo(Offer.CLOSED);
+		assertThat(offer(queue, text("b"))).isEqualTo(Offer.CLOSED);
 	}
 
 	private OutboundQueue queue(OverflowPolicy overflow) {
 		return new OutboundQueue(this.writer, Runnable::run,
 				new OutboundLimits(LIMIT, Duration.ofSeconds(SEND_TIME_LIMIT_SECONDS), overflow), "test",
 				this.closesSent::add, () -> this.nanoTime);
+	}
+
+	private static Offer offer(OutboundQueue queue, WebSocketMessage<?> message) {
+		return queue.offer(message, MessageSizes.of(message));
 	}
 
 	private static TextMessage text(String payload) {
