@@ -76,10 +76,10 @@ public final class TomcatContainer implements ServletContainer {
 		}
 	}
 
-	/** Asynchronous through the session's Jakarta WebSocket remote endpoint, timed out at the send time limit. */
+	/** Straight to the session's socket, or through its asynchronous remote endpoint: {@link TomcatSessionWriter}. */
 	@Override
 	public SessionWriter writerFor(WebSocketSession session, Executor blockingCalls) {
-		Session nativeSession = NativeSessions.of(session, Session.class);
+		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
 		return (nativeSession != null) ? new TomcatSessionWriter(session, nativeSession, blockingCalls, this.sendTimeLimit)
 				: SessionWriter.generic(session, blockingCalls);
 	}

@@ -3,8 +3,6 @@ package dev.cyclone.websocket.container.tomcat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.CompletionHandler;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.servlet.http.WebConnection;
@@ -158,20 +156,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 			completion.accept(new ClosedChannelException());
 			return;
 		}
-		wrapper.write(SocketWrapperBase.BlockingMode.CLASSIC, -1, TimeUnit.MILLISECONDS, null,
-				SocketWrapperBase.COMPLETE_WRITE_WITH_COMPLETION, new CompletionHandler<Long, Void>() {
-
-					@Override
-					public void completed(Long written, Void attachment) {
-						completion.accept(null);
-					}
-
-					@Override
-					public void failed(Throwable failure, Void attachment) {
-						completion.accept(failure);
-					}
-
-				}, data);
+		SocketWrites.write(wrapper, data, completion);
 	}
 
 	/**
