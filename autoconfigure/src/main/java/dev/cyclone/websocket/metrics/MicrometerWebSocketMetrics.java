@@ -18,7 +18,9 @@ import dev.cyclone.websocket.WebSocketProtocol;
  * {@code protocol}) and {@code websocket.bytes.received} / {@code websocket.bytes.sent} (counters, base unit
  * bytes);</li>
  * <li>{@code websocket.handshakes.refused} (counter, tags {@code handler}, {@code reason});</li>
- * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol}, {@code code}).</li>
+ * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol}, {@code code}: the close code for
+ * those RFC 6455 defines and 4500, otherwise {@code 3xxx}, {@code 4xxx} or {@code other}, so that peers cannot
+ * grow the number of series).</li>
  * </ul>
  */
 public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
@@ -47,7 +49,7 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 		openGauge(handler, protocol).decrementAndGet();
 		Counter.builder("websocket.closes")
 			.description("WebSocket connections closed, by close code")
-			.tags("handler", handler, "protocol", protocol.id(), "code", String.valueOf(code))
+			.tags("handler", handler, "protocol", protocol.id(), "code", CloseCodeTag.of(code))
 			.register(this.registry)
 			.increment();
 	}

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Micrometer metrics move as connections of each protocol open, exchange messages, close and get refused.
+ * The Micrometer metrics move as connections of each protocol open, exchange messages, close and get refused; the
+ * close codes peers send make a bounded set of series.
  */
 @SpringBootTest(classes = { WireTestApplication.class, MetricsWireTest.Registry.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -75,6 +76,28 @@ class MetricsWireTest {
 		assertThat(refused("echo", "origin")).isEqualTo(1);
 		assertThat(refused("echo", "bad-key")).isEqualTo(1);
 		assertThat(refused("guarded", "forbidden")).isEqualTo(1);
+	}
+
+	@Test
+	void peersCloseCodesMakeABoundedSetOfSeries() {
+		for (int code = 4000; code < 4060; code++) {
+			closeWith(code);
+		}
+		closeWith(3001);
+		closeWith(1001);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.registry.find("websocket.closes").tag("handler", "modernEcho").counters().stream()
+				.mapToDouble(Counter::count)
+				.sum() == 62);
+		assertThat(this.registry.find("websocket.closes").tag("handler", "modernEcho").counters())
+			.extracting((counter) -> counter.getId().getTag("code") + "=" + (int) counter.count())
+			.containsExactlyInAnyOrder("4xxx=60", "3xxx=1", "1001=1");
+	}
+
+	private void closeWith(int code) {
+		JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/modern"));
+		client.webSocket().sendClose(code, "bye").join();
+		assertThat(client.awaitCloseCode()).isEqualTo(code);
 	}
 
 	private double gauge(String protocol) {
