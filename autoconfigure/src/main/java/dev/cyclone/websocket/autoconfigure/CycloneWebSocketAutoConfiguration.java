@@ -141,14 +141,19 @@ public final class CycloneWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionLimits cycloneWebSocketConnectionLimits(CycloneWebSocketProperties properties) {
+	ConnectionLimits cycloneWebSocketConnectionLimits(CycloneWebSocketProperties properties,
+			ServletContainer container) {
 		Map<String, Integer> handlerMaximums = new HashMap<>();
 		properties.getHandlers().forEach((name, handler) -> {
 			if (handler.getMaxConnections() != null) {
 				handlerMaximums.put(name, handler.getMaxConnections());
 			}
 		});
-		return new ConnectionLimits(properties.getMaxConnections(), handlerMaximums);
+		Integer maximum = properties.getMaxConnections();
+		if (maximum == null && container.connectionLimit().isPresent()) {
+			maximum = ConnectionLimits.leavingRoomForHttp(container.connectionLimit().getAsInt());
+		}
+		return new ConnectionLimits(maximum, handlerMaximums);
 	}
 
 	@Bean

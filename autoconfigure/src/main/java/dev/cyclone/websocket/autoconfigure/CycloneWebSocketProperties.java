@@ -44,8 +44,10 @@ public class CycloneWebSocketProperties {
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
-	 * Most connections open at once over all handlers and protocols; a handshake over it is refused with 503. No
-	 * limit when unset.
+	 * Most connections open at once over all handlers and protocols; a handshake over it is refused with 503. When
+	 * unset, the web server's own connection limit less a tenth of it (at least one), so that WebSockets never take
+	 * the slots plain HTTP needs (Tomcat's default of 8,192 gives 7,373); no limit when the web server has none
+	 * (Jetty's default).
 	 */
 	private Integer maxConnections;
 

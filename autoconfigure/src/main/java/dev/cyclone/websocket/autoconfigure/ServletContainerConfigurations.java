@@ -9,12 +9,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Chooses the container layer once, as Spring Boot chooses its web server: Tomcat when its classes are present, else
  * Jetty, else a layer that serves RFC 6455 only. Imported in this order by {@link CycloneWebSocketAutoConfiguration}.
  */
 abstract class ServletContainerConfigurations {
+
+	/** Spring Boot's default of {@code server.tomcat.max-connections}. */
+	static final int TOMCAT_MAX_CONNECTIONS = 8192;
 
 	private ServletContainerConfigurations() {
 	}
@@ -25,8 +29,10 @@ abstract class ServletContainerConfigurations {
 	static class Tomcat {
 
 		@Bean
-		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties) {
-			return new TomcatContainer(properties.getSendTimeLimit(), properties.getCloseTimeout());
+		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties,
+				Environment environment) {
+			return new TomcatContainer(properties.getSendTimeLimit(), properties.getCloseTimeout(),
+					environment.getProperty("server.tomcat.max-connections", Integer.class, TOMCAT_MAX_CONNECTIONS));
 		}
 
 	}
@@ -38,8 +44,10 @@ abstract class ServletContainerConfigurations {
 	static class Jetty {
 
 		@Bean
-		ServletContainer cycloneWebSocketServletContainer() {
-			return new JettyContainer();
+		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties,
+				Environment environment) {
+			return new JettyContainer(environment.getProperty("server.jetty.max-connections", Integer.class, -1),
+					properties.getHixie().getHandshakeTimeout());
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.cyclone.websocket.container;
 
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,10 +24,20 @@ public interface ServletContainer {
 	}
 
 	/**
+	 * The most connections the container accepts at once, plain HTTP and WebSocket together.
+	 * @return the container's connection limit, or empty when it has none
+	 */
+	default OptionalInt connectionLimit() {
+		return OptionalInt.empty();
+	}
+
+	/**
 	 * Take over the TCP connection of an accepted legacy handshake. The response carries the {@code 101} status and
 	 * headers; the container sends them once the filter chain returns and then hands the connection to the listener,
-	 * with no thread held while it is idle and no container timeout of its own.
-	 * @param request the handshake request, whose body (if any) is read
+	 * with no thread held while it is idle and no container timeout of its own. The request's body, which the caller
+	 * has not read and which is at most 8 bytes (the key3 of Hixie-76 clients that send it with
+	 * {@code Content-Length: 8}), reaches the listener first, as if it followed the head; no thread waits for it.
+	 * @param request the handshake request
 	 * @param response its response, not committed
 	 * @param listener receives the connection and its events
 	 * @throws IOException when the connection cannot be taken over

@@ -37,6 +37,16 @@ public final class ConnectionLimits {
 	}
 
 	/**
+	 * The default maximum of WebSocket connections on a web server with a connection limit: a tenth of its
+	 * connections, at least one, stays for plain HTTP.
+	 * @param containerLimit the web server's connection limit
+	 * @return the WebSocket connections allowed
+	 */
+	public static int leavingRoomForHttp(int containerLimit) {
+		return Math.max(1, containerLimit - Math.max(1, containerLimit / 10));
+	}
+
+	/**
 	 * Which limit a new connection to a handler would exceed.
 	 * @param handlerName the handler's bean name
 	 * @return a description of the limit reached, or {@code null} when the connection may open

@@ -39,7 +39,7 @@ public final class PermessageDeflateFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean offersDeflate = Collections.list(request.getHeaders(EXTENSIONS_HEADER)).stream()
 			.anyMatch((value) -> value.toLowerCase().contains("permessage-deflate"));
-		if (offersDeflate && this.requestHandlers.find(request, response) != null) {
+		if (offersDeflate && this.requestHandlers.find(request) != null) {
 			chain.doFilter(new WithoutDeflateOffers(request), response);
 			return;
 		}

@@ -9,19 +9,26 @@ import dev.cyclone.websocket.WebSocketProtocol;
 public enum HixieDraft {
 
 	/** draft-hixie-thewebsocketprotocol-75: no keys, unprefixed response headers. */
-	HIXIE_75(WebSocketProtocol.HIXIE_75, "WebSocket-Origin", "WebSocket-Location"),
+	HIXIE_75(WebSocketProtocol.HIXIE_75, "Web Socket Protocol Handshake", "WebSocket-Origin", "WebSocket-Location",
+			"WebSocket-Protocol"),
 
 	/** draft-hixie-thewebsocketprotocol-76 (draft-ietf-hybi-00): key challenge, Sec- headers. */
-	HIXIE_76(WebSocketProtocol.HIXIE_76, "Sec-WebSocket-Origin", "Sec-WebSocket-Location");
+	HIXIE_76(WebSocketProtocol.HIXIE_76, "WebSocket Protocol Handshake", "Sec-WebSocket-Origin",
+			"Sec-WebSocket-Location", "Sec-WebSocket-Protocol");
 
 	private final WebSocketProtocol protocol;
+	private final String reasonPhrase;
 	private final String originHeader;
 	private final String locationHeader;
+	private final String protocolHeader;
 
-	HixieDraft(WebSocketProtocol protocol, String originHeader, String locationHeader) {
+	HixieDraft(WebSocketProtocol protocol, String reasonPhrase, String originHeader, String locationHeader,
+			String protocolHeader) {
 		this.protocol = protocol;
+		this.reasonPhrase = reasonPhrase;
 		this.originHeader = originHeader;
 		this.locationHeader = locationHeader;
+		this.protocolHeader = protocolHeader;
 	}
 
 	/**
@@ -43,6 +50,15 @@ public enum HixieDraft {
 	}
 
 	/**
+	 * Returns the reason phrase of the draft's {@code 101} status line.
+	 *
+	 * @return {@code "Web Socket Protocol Handshake"} or {@code "WebSocket Protocol Handshake"}
+	 */
+	public String reasonPhrase() {
+		return reasonPhrase;
+	}
+
+	/**
 	 * Returns the name of the response header that echoes the client's origin.
 	 *
 	 * @return {@code "WebSocket-Origin"} or {@code "Sec-WebSocket-Origin"}
@@ -58,5 +74,15 @@ public enum HixieDraft {
 	 */
 	public String locationHeader() {
 		return locationHeader;
+	}
+
+	/**
+	 * Returns the name of the header that carries the subprotocols the client asks for, in the request, and the one
+	 * the server selected, in the response.
+	 *
+	 * @return {@code "WebSocket-Protocol"} or {@code "Sec-WebSocket-Protocol"}
+	 */
+	public String protocolHeader() {
+		return protocolHeader;
 	}
 }

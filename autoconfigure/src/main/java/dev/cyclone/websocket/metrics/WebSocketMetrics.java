@@ -43,7 +43,8 @@ public interface WebSocketMetrics {
 	/**
 	 * A handshake was refused.
 	 * @param handler the handler's bean name
-	 * @param reason {@code origin}, {@code bad-key}, {@code limit}, {@code shutdown} or {@code forbidden}
+	 * @param reason {@code origin}, {@code bad-key}, {@code bad-body}, {@code limit}, {@code shutdown} or
+	 * {@code forbidden}
 	 */
 	default void handshakeRefused(String handler, String reason) {
 	}

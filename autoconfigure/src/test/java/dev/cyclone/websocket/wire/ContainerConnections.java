@@ -26,7 +26,12 @@ final class ContainerConnections {
 
 	static long count(ApplicationContext context) {
 		WebServer server = ((WebServerApplicationContext) context).getWebServer();
-		return server.getClass().getName().equals(TOMCAT_WEB_SERVER) ? Tomcat.count(server) : Jetty.count(server);
+		return isTomcat(context) ? Tomcat.count(server) : Jetty.count(server);
+	}
+
+	/** @return whether the application runs on Tomcat (otherwise Jetty) */
+	static boolean isTomcat(ApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getClass().getName().equals(TOMCAT_WEB_SERVER);
 	}
 
 	private static final class Tomcat {

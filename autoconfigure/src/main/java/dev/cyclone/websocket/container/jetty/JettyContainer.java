@@ -2,6 +2,7 @@ package dev.cyclone.websocket.container.jetty;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.container.NativeSessions;
 import dev.cyclone.websocket.container.ServletContainer;
@@ -37,6 +39,25 @@ import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
  */
 public final class JettyContainer implements ServletContainer {
 
+	private final int maxConnections;
+
+	private final Duration bodyTimeout;
+
+	/**
+	 * Create the container layer.
+	 * @param maxConnections the server's connection limit ({@code server.jetty.max-connections}), -1 for none
+	 * @param bodyTimeout how long the body of a legacy handshake (key3) may take to come
+	 */
+	public JettyContainer(int maxConnections, Duration bodyTimeout) {
+		this.maxConnections = maxConnections;
+		this.bodyTimeout = bodyTimeout;
+	}
+
+	@Override
+	public OptionalInt connectionLimit() {
+		return (this.maxConnections > 0) ? OptionalInt.of(this.maxConnections) : OptionalInt.empty();
+	}
+
 	@Override
 	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
 			throws IOException {
@@ -44,9 +65,21 @@ public final class JettyContainer implements ServletContainer {
 		if (jettyRequest == null) {
 			throw new IOException("Jetty does not serve " + request.getRequestURI());
 		}
+		if (request.getContentLengthLong() <= 0) {
+			upgrade(request, jettyRequest, response, listener, null);
+		}
+		else {
+			RequestBodyReader.readThenUpgrade(request, this.bodyTimeout.toMillis(),
+					(body) -> upgrade(request, jettyRequest, response, listener, body));
+		}
+	}
+
+	private static void upgrade(HttpServletRequest request, ServletContextRequest jettyRequest,
+			HttpServletResponse response, UpgradedConnectionListener listener, byte @Nullable [] body)
+			throws IOException {
 		ConnectionMetaData connection = jettyRequest.getConnectionMetaData();
 		request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new JettyUpgradedConnection(
-				connection.getConnection().getEndPoint(), connection.getConnector().getExecutor(), listener));
+				connection.getConnection().getEndPoint(), connection.getConnector().getExecutor(), listener, body));
 		response.flushBuffer();
 	}
 

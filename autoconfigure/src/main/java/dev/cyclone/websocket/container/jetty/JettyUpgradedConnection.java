@@ -31,19 +31,23 @@ final class JettyUpgradedConnection extends AbstractConnection implements Upgrad
 
 	private final UpgradedConnectionListener listener;
 
-	/** What Jetty read past the request head, delivered first. */
+	/** The request's body, then what Jetty read past it: delivered first. */
 	private byte @Nullable [] leftover;
 
-	JettyUpgradedConnection(EndPoint endPoint, Executor executor, UpgradedConnectionListener listener) {
+	JettyUpgradedConnection(EndPoint endPoint, Executor executor, UpgradedConnectionListener listener,
+			byte @Nullable [] body) {
 		super(endPoint, executor);
 		this.listener = listener;
+		this.leftover = body;
 	}
 
 	@Override
 	public void onUpgradeTo(ByteBuffer buffer) {
 		if (buffer.hasRemaining()) {
-			this.leftover = new byte[buffer.remaining()];
-			buffer.get(this.leftover);
+			byte[] body = (this.leftover != null) ? this.leftover : new byte[0];
+			this.leftover = new byte[body.length + buffer.remaining()];
+			System.arraycopy(body, 0, this.leftover, 0, body.length);
+			buffer.get(this.leftover, body.length, buffer.remaining());
 		}
 	}
 

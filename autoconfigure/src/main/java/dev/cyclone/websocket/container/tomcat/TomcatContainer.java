@@ -3,6 +3,7 @@ package dev.cyclone.websocket.container.tomcat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.ServletException;
@@ -36,28 +37,46 @@ public final class TomcatContainer implements ServletContainer {
 	/** How long Tomcat waits for the answer to a close frame, checked by its background thread. */
 	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
+	/** The most of a request body read before an upgrade when Tomcat cannot leave it on the connection. */
+	private static final int MAX_BLOCKING_BODY = 8;
+
 	private final Duration sendTimeLimit;
 
 	private final long blockingSendTimeoutMillis;
 
 	private final long closeTimeoutMillis;
 
+	private final int maxConnections;
+
 	/**
 	 * Create the container layer.
 	 * @param sendTimeLimit the longest one write may take
 	 * @param closeTimeout the longest a closing connection keeps its socket
+	 * @param maxConnections the connector's {@code maxConnections} ({@code server.tomcat.max-connections}), -1 for
+	 * none
 	 */
-	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout) {
+	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, int maxConnections) {
 		this.sendTimeLimit = sendTimeLimit;
+		this.maxConnections = maxConnections;
 		this.closeTimeoutMillis = Math.max(1, closeTimeout.toMillis());
 		this.blockingSendTimeoutMillis = Math.max(1, Math.min(sendTimeLimit.toMillis(), this.closeTimeoutMillis));
 	}
 
 	@Override
+	public OptionalInt connectionLimit() {
+		return (this.maxConnections > 0) ? OptionalInt.of(this.maxConnections) : OptionalInt.empty();
+	}
+
+	@Override
 	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
 			throws IOException {
+		byte[] body = null;
+		long declaredBody = request.getContentLengthLong();
+		if (declaredBody > 0 && !RequestBodies.leaveOnConnection(request)) {
+			body = request.getInputStream().readNBytes((int) Math.min(declaredBody, MAX_BLOCKING_BODY));
+		}
 		try {
-			request.upgrade(TomcatUpgradeHandler.class).prepare(listener);
+			request.upgrade(TomcatUpgradeHandler.class).prepare(listener, body);
 		}
 		catch (ServletException ex) {
 			throw new IOException("Tomcat refused to upgrade " + request.getRequestURI(), ex);

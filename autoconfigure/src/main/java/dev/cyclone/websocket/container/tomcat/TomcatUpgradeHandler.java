@@ -38,6 +38,8 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private @Nullable UpgradedConnectionListener listener;
 
+	private byte @Nullable [] firstBytes;
+
 	private volatile @Nullable SocketWrapperBase<?> socket;
 
 	/** Guards {@link #dispatching} and {@link #closed}. */
@@ -47,8 +49,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private boolean closed;
 
-	void prepare(UpgradedConnectionListener listener) {
+	void prepare(UpgradedConnectionListener listener, byte @Nullable [] firstBytes) {
 		this.listener = listener;
+		this.firstBytes = firstBytes;
 	}
 
 	@Override
@@ -73,6 +76,11 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 			return;
 		}
 		this.listener.opened(this);
+		byte[] first = this.firstBytes;
+		this.firstBytes = null;
+		if (first != null && !isClosed()) {
+			this.listener.received(first, 0, first.length);
+		}
 	}
 
 	/**

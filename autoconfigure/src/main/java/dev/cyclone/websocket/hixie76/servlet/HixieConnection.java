@@ -111,15 +111,8 @@ final class HixieConnection implements UpgradedConnectionListener {
 	public void opened(UpgradedConnection connection) {
 		this.connection = connection;
 		if (this.state == State.AWAITING_KEY3) {
-			byte[] key3Body = this.handshake.key3();
-			if (key3Body != null) {
-				receiveKey3(key3Body, 0, Hixie76Handshake.KEY3_LENGTH);
-			}
-			else {
-				synchronized (this) {
-					this.handshakeTimeout = schedule(this::handshakeTimedOut,
-							this.handshake.settings().handshakeTimeout());
-				}
+			synchronized (this) {
+				this.handshakeTimeout = schedule(this::handshakeTimedOut, this.handshake.settings().handshakeTimeout());
 			}
 		}
 		else if (this.state == State.OPEN) {

@@ -18,8 +18,6 @@ import org.springframework.http.HttpHeaders;
  * @param draft the draft the client speaks
  * @param key1 the {@code Sec-WebSocket-Key1} header (Hixie-76), validated
  * @param key2 the {@code Sec-WebSocket-Key2} header (Hixie-76), validated
- * @param key3 the 8 key3 bytes when they came as a request body, otherwise {@code null}: they follow on the
- * upgraded connection
  * @param uri the request URI
  * @param headers a copy of the request headers
  * @param principal the authenticated user, or {@code null}
@@ -28,7 +26,7 @@ import org.springframework.http.HttpHeaders;
  * @param subprotocol the selected subprotocol, or {@code null}
  * @param settings the transport settings
  */
-record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, byte @Nullable [] key3, URI uri,
+record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, URI uri,
 		HttpHeaders headers, @Nullable Principal principal, @Nullable InetSocketAddress localAddress,
 		@Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol, HixieSettings settings) {
 

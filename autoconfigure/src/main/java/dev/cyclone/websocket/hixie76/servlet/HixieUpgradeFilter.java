@@ -1,7 +1,6 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,23 +17,24 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.container.ServletContainer;
+import dev.cyclone.websocket.handshake.DispatchedInterceptors;
 import dev.cyclone.websocket.handshake.MappedRequestHandlers;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
+import dev.cyclone.websocket.hixie76.HixieResponseHead;
 import dev.cyclone.websocket.hixie76.InvalidHandshakeKeyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.socket.SubProtocolCapable;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 import org.springframework.web.socket.server.support.HandshakeInterceptorChain;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
-import org.springframework.web.util.ForwardedHeaderUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Serves the legacy Hixie-76 and Hixie-75 handshakes on the paths of the mapped WebSocket handlers, patterns
@@ -80,34 +80,46 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HixieDraft draft = LegacyHandshakeRequest.draftOf(request);
-		WebSocketHttpRequestHandler target = (draft != null && this.settings.drafts().contains(draft))
-				? this.requestHandlers.find(request, response) : null;
-		if (target == null || !this.legacyHandlers.containsKey(target)) {
+		HandlerExecutionChain match = (draft != null && this.settings.drafts().contains(draft))
+				? this.requestHandlers.find(request) : null;
+		if (match == null || !(match.getHandler() instanceof WebSocketHttpRequestHandler target)
+				|| !this.legacyHandlers.containsKey(target)) {
 			chain.doFilter(request, response);
 			return;
 		}
+		DispatchedInterceptors interceptors = new DispatchedInterceptors(match, request, response);
+		Exception failure = null;
 		try {
-			handshake(draft, target, request, response);
+			if (interceptors.preHandle()) {
+				handshake(draft, target, request, response);
+				interceptors.postHandle();
+			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException | ServletException | RuntimeException ex) {
+			failure = ex;
 			throw ex;
 		}
 		catch (Exception ex) {
+			failure = ex;
 			throw new ServletException("Legacy WebSocket handshake failed", ex);
+		}
+		finally {
+			interceptors.afterCompletion(failure);
 		}
 	}
 
 	private void handshake(HixieDraft draft, WebSocketHttpRequestHandler target, HttpServletRequest request,
 			HttpServletResponse response) throws Exception {
-		String refusal = (draft == HixieDraft.HIXIE_76) ? invalidKeys(request) : null;
-		if (refusal != null) {
+		String badBody = LegacyHandshakeRequest.invalidBody(request);
+		String badKeys = (badBody == null && draft == HixieDraft.HIXIE_76) ? invalidKeys(request) : null;
+		if (badBody != null || badKeys != null) {
+			String refusal = (badBody != null) ? badBody : badKeys;
 			logger.warn("Refused " + draft.protocolName() + " handshake to " + request.getRequestURI() + " from "
-					+ request.getRemoteAddr() + ": " + refusal);
-			this.metrics.handshakeRefused(this.legacyHandlers.get(target), "bad-key");
+					+ request.getRemoteAddr() + " with 400: " + refusal);
+			this.metrics.handshakeRefused(this.legacyHandlers.get(target), (badBody != null) ? "bad-body" : "bad-key");
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, refusal);
 			return;
 		}
-		byte[] key3 = (draft == HixieDraft.HIXIE_76) ? key3Body(request) : null;
 		ServletServerHttpRequest serverRequest = new ServletServerHttpRequest(request);
 		ServletServerHttpResponse serverResponse = new ServletServerHttpResponse(response);
 		WebSocketHandler handler = target.getWebSocketHandler();
@@ -119,16 +131,23 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 			serverResponse.close();
 			return;
 		}
-		HttpHeaders headers = new HttpHeaders();
-		headers.addAll(serverRequest.getHeaders());
-		HixieHandshake handshake = new HixieHandshake(draft, request.getHeader(LegacyHandshakeRequest.KEY1),
-				request.getHeader(LegacyHandshakeRequest.KEY2), key3, serverRequest.getURI(), headers,
-				request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
-				selectSubprotocol(request, target), this.settings);
-		HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
-		HixieConnection connection = new HixieConnection(handshake, handler, session);
-		writeResponseHead(draft, handshake, serverRequest, response);
-		this.container.upgrade(request, response, connection);
+		try {
+			HttpHeaders headers = new HttpHeaders();
+			headers.addAll(serverRequest.getHeaders());
+			HixieHandshake handshake = new HixieHandshake(draft, request.getHeader(LegacyHandshakeRequest.KEY1),
+					request.getHeader(LegacyHandshakeRequest.KEY2), serverRequest.getURI(), headers,
+					request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
+					selectSubprotocol(draft, request, target), this.settings);
+			HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
+			HixieConnection connection = new HixieConnection(handshake, handler, session);
+			writeResponseHead(HixieResponseHead.of(draft, serverRequest.getHeaders().getOrigin(), location(request),
+					handshake.subprotocol()), response);
+			this.container.upgrade(request, response, connection);
+		}
+		catch (Exception ex) {
+			interceptors.applyAfterHandshake(serverRequest, serverResponse, ex);
+			throw ex;
+		}
 		interceptors.applyAfterHandshake(serverRequest, serverResponse, null);
 	}
 
@@ -148,18 +167,9 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	/** key3 sent as an 8-byte body announced with {@code Content-Length: 8}, as Netty's client does. */
-	private static byte @Nullable [] key3Body(HttpServletRequest request) throws IOException {
-		if (request.getContentLengthLong() != Hixie76Handshake.KEY3_LENGTH) {
-			return null;
-		}
-		InputStream body = request.getInputStream();
-		byte[] key3 = body.readNBytes(Hixie76Handshake.KEY3_LENGTH);
-		return (key3.length == Hixie76Handshake.KEY3_LENGTH) ? key3 : null;
-	}
-
-	private static @Nullable String selectSubprotocol(HttpServletRequest request, WebSocketHttpRequestHandler target) {
-		String requested = request.getHeader("Sec-WebSocket-Protocol");
+	private static @Nullable String selectSubprotocol(HixieDraft draft, HttpServletRequest request,
+			WebSocketHttpRequestHandler target) {
+		String requested = request.getHeader(draft.protocolHeader());
 		if (requested == null) {
 			return null;
 		}
@@ -180,27 +190,27 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 		return null;
 	}
 
-	private static void writeResponseHead(HixieDraft draft, HixieHandshake handshake,
-			ServletServerHttpRequest serverRequest, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_SWITCHING_PROTOCOLS);
-		response.setHeader("Upgrade", "WebSocket");
-		response.setHeader("Connection", "Upgrade");
-		String origin = serverRequest.getHeaders().getOrigin();
-		if (origin != null) {
-			response.setHeader(draft.originHeader(), origin);
-		}
-		response.setHeader(draft.locationHeader(), location(serverRequest));
-		if (handshake.subprotocol() != null) {
-			response.setHeader("Sec-WebSocket-Protocol", handshake.subprotocol());
+	private static void writeResponseHead(HixieResponseHead head, HttpServletResponse response) {
+		response.setStatus(head.status());
+		for (Map.Entry<String, String> header : head.headers()) {
+			response.setHeader(header.getKey(), header.getValue());
 		}
 	}
 
-	/** The WebSocket URL the client asked for, as seen in front of any proxy ({@code X-Forwarded-*}, {@code Forwarded}). */
-	private static String location(ServletServerHttpRequest request) {
-		UriComponentsBuilder uri = ForwardedHeaderUtils.adaptFromForwardedHeaders(request.getURI(),
-				request.getHeaders());
-		boolean secure = "https".equalsIgnoreCase(uri.build().getScheme()) || request.getServletRequest().isSecure();
-		return uri.scheme(secure ? "wss" : "ws").fragment(null).build().toUriString();
+	/**
+	 * The WebSocket URL of the request as the request presents itself: scheme, host and port are what the container
+	 * says ({@code isSecure()}, {@code getServerName()}, {@code getServerPort()}). Forwarded headers count only
+	 * through them, as {@code server.forward-headers-strategy} decides (the container's remote-IP handling, or
+	 * Spring's {@code ForwardedHeaderFilter}, which runs before this filter); the filter never reads them itself, so
+	 * a client cannot choose the location.
+	 */
+	static String location(HttpServletRequest request) {
+		boolean secure = request.isSecure();
+		int port = request.getServerPort();
+		boolean defaultPort = port == (secure ? 443 : 80) || port <= 0;
+		String query = request.getQueryString();
+		return (secure ? "wss://" : "ws://") + request.getServerName() + (defaultPort ? "" : ":" + port)
+				+ request.getRequestURI() + ((query != null) ? "?" + query : "");
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
 /**
@@ -35,6 +36,23 @@ final class LegacyHandshakeRequest {
 		}
 		boolean keyed = request.getHeader(KEY1) != null || request.getHeader(KEY2) != null;
 		return keyed ? HixieDraft.HIXIE_76 : HixieDraft.HIXIE_75;
+	}
+
+	/**
+	 * Why a legacy handshake's body is refused: the only body a handshake may have is key3, the 8 bytes Hixie-76
+	 * clients such as Netty's send with {@code Content-Length: 8}; the container hands it to the upgraded connection,
+	 * so it is bounded and never chunked.
+	 * @param request the request
+	 * @return the reason, or {@code null} when the body is acceptable
+	 */
+	static @Nullable String invalidBody(HttpServletRequest request) {
+		if (request.getHeader("Transfer-Encoding") != null) {
+			return "a chunked body is not allowed";
+		}
+		long length = request.getContentLengthLong();
+		return (length > Hixie76Handshake.KEY3_LENGTH)
+				? "a body of " + length + " bytes is not allowed (at most " + Hixie76Handshake.KEY3_LENGTH + ": key3)"
+				: null;
 	}
 
 	private static boolean hasToken(HttpServletRequest request, String header, String token) {

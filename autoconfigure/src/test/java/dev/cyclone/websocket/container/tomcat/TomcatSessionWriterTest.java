@@ -77,7 +77,7 @@ class TomcatSessionWriterTest {
 			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/capture"), this.peer)
 			.get(5, TimeUnit.SECONDS);
 		this.session = sessions.poll(5, TimeUnit.SECONDS);
-		this.writer = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT).writerFor(this.session, Runnable::run);
+		this.writer = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT, -1).writerFor(this.session, Runnable::run);
 	}
 
 	@AfterEach
@@ -160,7 +160,7 @@ class TomcatSessionWriterTest {
 			WebSocketSession deflating = sessions.poll(5, TimeUnit.SECONDS);
 			assertThat(deflating.getExtensions()).extracting(WebSocketExtension::getName)
 				.containsExactly("permessage-deflate");
-			TomcatSessionWriter deflatingWriter = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT)
+			TomcatSessionWriter deflatingWriter = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT, -1)
 				.writerFor(deflating, Runnable::run);
 			assertThat(deflatingWriter.writesToSocket()).isFalse();
 			assertThat(this.writer.writesToSocket()).isTrue();

@@ -248,7 +248,7 @@ class HixieConnectionTest {
 		HixieSettings settings = new HixieSettings(Set.of(HixieDraft.values()), 1024, Duration.ofSeconds(5),
 				CLOSE_TIMEOUT, this.timer, this.executor);
 		boolean keyed = draft == HixieDraft.HIXIE_76;
-		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null, null,
+		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null,
 				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
 		this.session = new HixieWebSocketSession(handshake, attributes);
