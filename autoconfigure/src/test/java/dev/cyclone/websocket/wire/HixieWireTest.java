@@ -3,6 +3,8 @@ package dev.cyclone.websocket.wire;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,34 @@ class HixieWireTest {
 				.doesNotContain("Sec-WebSocket-Location");
 			assertThat(hixie.sendAndReceive("protocol")).isEqualTo("hixie-75");
 		}
+	}
+
+	@Test
+	void answersEachDraftsHeadersWithItsOwnSubprotocolHeader() throws Exception {
+		String origin;
+		String head75;
+		try (RawHixie hixie = new RawHixie(this.port)) {
+			origin = hixie.origin();
+			hixie.write(hixie.head75("/info?v=75").replace("\r\n\r\n", "\r\nWebSocket-Protocol: v2.chat\r\n\r\n"));
+			head75 = hixie.readHead();
+			assertThat(hixie.sendAndReceive("subprotocol")).isEqualTo("v2.chat");
+		}
+		assertThat(headerLines(head75)).contains("Upgrade: WebSocket", "Connection: Upgrade",
+				"WebSocket-Origin: " + origin, "WebSocket-Location: ws://127.0.0.1:" + this.port + "/info?v=75",
+				"WebSocket-Protocol: v2.chat");
+		assertThat(head75).doesNotContain("Sec-WebSocket");
+		try (RawHixie hixie = new RawHixie(this.port)) {
+			hixie.write(RawHixie.concat(hixie.head76("/info", "Sec-WebSocket-Protocol: v2.chat\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
+			assertThat(headerLines(hixie.readHead())).contains("Upgrade: WebSocket", "Connection: Upgrade",
+					"Sec-WebSocket-Origin: " + origin, "Sec-WebSocket-Location: ws://127.0.0.1:" + this.port + "/info",
+					"Sec-WebSocket-Protocol: v2.chat");
+			assertThat(hixie.readAnswer()).isEqualTo(RawHixie.ANSWER);
+		}
+	}
+
+	private static List<String> headerLines(String head) {
+		return Arrays.asList(head.split("\r\n"));
 	}
 
 	@Test
