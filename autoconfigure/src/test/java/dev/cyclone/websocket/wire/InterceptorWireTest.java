@@ -81,6 +81,17 @@ class InterceptorWireTest {
 	}
 
 	@Test
+	void runsThePreHandleOfAHandshakeThatOffersCompressionOnce() throws Exception {
+		try (RawHttp http = new RawHttp(this.port)) {
+			http.write(RawHttp.rfc6455Request("/vetted", this.port, null)
+				.replace("\r\n\r\n", "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n" + KEY_HEADER + "\r\n"));
+			assertThat(http.readHead()).startsWith("HTTP/1.1 101").doesNotContain("permessage-deflate");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.interceptor.calls.size() >= 3);
+		assertThat(this.interceptor.calls).containsExactly("preHandle true", "postHandle", "afterCompletion null");
+	}
+
+	@Test
 	void refusesHixie76WithoutTheKeyBeforeTheHandlerRuns() throws Exception {
 		int made = this.recorder.made.size();
 		try (RawHixie hixie = new RawHixie(this.port)) {
