@@ -41,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -212,10 +213,11 @@ public final class CycloneWebSocketAutoConfiguration {
 
 		@Bean
 		FilterRegistrationBean<HixieUpgradeFilter> cycloneWebSocketHixieUpgradeFilter(MappedHandlers mappedHandlers,
-				HixieSettings settings, ConnectionSettings connectionSettings,
-				ServletContainer container) {
+				HixieSettings settings, ConnectionSettings connectionSettings, ServletContainer container,
+				ObjectProvider<HandlerExceptionResolver> exceptionResolvers) {
 			HixieUpgradeFilter filter = new HixieUpgradeFilter(new MappedRequestHandlers(mappedHandlers.mapping()),
-					mappedHandlers.legacyHandlers(), settings, container, connectionSettings.metrics());
+					mappedHandlers.legacyHandlers(), settings, container, connectionSettings.metrics(),
+					exceptionResolvers);
 			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 			if (!container.servesLegacyConnections()) {

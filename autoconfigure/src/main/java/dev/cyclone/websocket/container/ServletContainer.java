@@ -2,6 +2,7 @@ package dev.cyclone.websocket.container;
 
 import java.io.IOException;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,10 +41,12 @@ public interface ServletContainer {
 	 * @param request the handshake request
 	 * @param response its response, not committed
 	 * @param listener receives the connection and its events
+	 * @return completes once the container has committed to the upgrade (the {@code 101} goes out when the filter
+	 * chain returns), or exceptionally when it cannot; later when the body is still on its way
 	 * @throws IOException when the connection cannot be taken over
 	 */
-	void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
-			throws IOException;
+	CompletableFuture<Void> upgrade(HttpServletRequest request, HttpServletResponse response,
+			UpgradedConnectionListener listener) throws IOException;
 
 	/**
 	 * Apply the starter's settings to a new RFC 6455 session of the container: no idle timeout of the container's own

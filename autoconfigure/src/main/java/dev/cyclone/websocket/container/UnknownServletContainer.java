@@ -1,6 +1,7 @@
 package dev.cyclone.websocket.container;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,8 +21,8 @@ public final class UnknownServletContainer implements ServletContainer {
 	}
 
 	@Override
-	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
-			throws IOException {
+	public CompletableFuture<Void> upgrade(HttpServletRequest request, HttpServletResponse response,
+			UpgradedConnectionListener listener) throws IOException {
 		throw new IOException("Legacy WebSocket connections need Tomcat or Jetty, not "
 				+ request.getServletContext().getServerInfo());
 	}

@@ -43,7 +43,7 @@ public final class ConnectionLimits {
 	 * @return the WebSocket connections allowed
 	 */
 	public static int leavingRoomForHttp(int containerLimit) {
-		return Math.max(1, containerLimit - Math.max(1, containerLimit / 10));
+		return Math.max(0, containerLimit - Math.max(1, containerLimit / 10));
 	}
 
 	/**

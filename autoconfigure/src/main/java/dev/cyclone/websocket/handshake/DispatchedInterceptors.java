@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.handshake;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -13,7 +14,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * Runs the MVC interceptors of a matched handler around one request exactly as {@code DispatcherServlet} does, for a
  * request that a servlet filter serves itself (the legacy handshakes): {@code preHandle} in order, stopping at the
  * first {@code false} (the interceptor has written the response); {@code postHandle} in reverse order once the
- * handler succeeded; {@code afterCompletion} in reverse order for every interceptor whose {@code preHandle} returned
+ * handler succeeded ({@link #completed}, which may come from another thread when the handler finishes
+ * asynchronously); {@code afterCompletion} in reverse order for every interceptor whose {@code preHandle} returned
  * {@code true}, whatever happened, with the handler's failure if any.
  */
 public final class DispatchedInterceptors {
@@ -58,13 +60,26 @@ public final class DispatchedInterceptors {
 	}
 
 	/**
-	 * Run {@code postHandle} after the handler succeeded (no model and view: the handler wrote the response).
-	 * @throws Exception what an interceptor threw
+	 * The handler is done: run {@code postHandle} when it succeeded (no model and view: the handler wrote the
+	 * response), then {@code afterCompletion} with the handler's failure, or with what {@code postHandle} threw.
+	 * @param failure what the handler failed with, or {@code null}
 	 */
-	public void postHandle() throws Exception {
-		for (int i = this.chain.getInterceptorList().size() - 1; i >= 0; i--) {
-			this.chain.getInterceptorList().get(i).postHandle(this.request, this.response, this.chain.getHandler(), null);
+	public void completed(@Nullable Throwable failure) {
+		Exception completion = (failure == null || failure instanceof Exception) ? (Exception) failure
+				: new ServletException("Handler processing failed: " + failure, failure);
+		if (completion == null) {
+			try {
+				for (int i = this.chain.getInterceptorList().size() - 1; i >= 0; i--) {
+					this.chain.getInterceptorList()
+						.get(i)
+						.postHandle(this.request, this.response, this.chain.getHandler(), null);
+				}
+			}
+			catch (Exception ex) {
+				completion = ex;
+			}
 		}
+		afterCompletion(completion);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -142,7 +143,7 @@ class OutboundSessionTest {
 	private final class StalledContainer implements ServletContainer {
 
 		@Override
-		public void upgrade(HttpServletRequest request, HttpServletResponse response,
+		public CompletableFuture<Void> upgrade(HttpServletRequest request, HttpServletResponse response,
 				UpgradedConnectionListener listener) {
 			throw new UnsupportedOperationException();
 		}

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionLimitsTest {
 
 	@ParameterizedTest
-	@CsvSource({ "8192, 7373", "20000, 18000", "20, 18", "10, 9", "9, 8", "2, 1", "1, 1" })
+	@CsvSource({ "8192, 7373", "20000, 18000", "20, 18", "10, 9", "9, 8", "2, 1", "1, 0" })
 	void leavesATenthOfTheWebServersConnectionsAndAtLeastOneForHttp(int containerLimit, int webSockets) {
 		assertThat(ConnectionLimits.leavingRoomForHttp(containerLimit)).isEqualTo(webSockets);
 	}

@@ -3,6 +3,7 @@ package dev.cyclone.websocket.container.jetty;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,19 +60,18 @@ public final class JettyContainer implements ServletContainer {
 	}
 
 	@Override
-	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
-			throws IOException {
+	public CompletableFuture<Void> upgrade(HttpServletRequest request, HttpServletResponse response,
+			UpgradedConnectionListener listener) throws IOException {
 		ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
 		if (jettyRequest == null) {
 			throw new IOException("Jetty does not serve " + request.getRequestURI());
 		}
 		if (request.getContentLengthLong() <= 0) {
 			upgrade(request, jettyRequest, response, listener, null);
+			return CompletableFuture.completedFuture(null);
 		}
-		else {
-			RequestBodyReader.readThenUpgrade(request, this.bodyTimeout.toMillis(),
-					(body) -> upgrade(request, jettyRequest, response, listener, body));
-		}
+		return RequestBodyReader.readThenUpgrade(request, response, this.bodyTimeout.toMillis(),
+				(body) -> upgrade(request, jettyRequest, response, listener, body));
 	}
 
 	private static void upgrade(HttpServletRequest request, ServletContextRequest jettyRequest,

@@ -2,6 +2,8 @@ package dev.cyclone.websocket.container.jetty;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -17,7 +19,8 @@ import org.apache.commons.logging.LogFactory;
  * Reads the small body of an upgrade request without holding a thread, with the Servlet API's non-blocking input,
  * then upgrades. Jetty upgrades a connection when its request completes, and would then read and drop whatever body
  * had come; so the request goes asynchronous, and the upgrade happens once the body is complete, or the request is
- * answered {@code 408} when the body has not come within the time limit.
+ * answered {@code 408} when the body has not come within the time limit. A request that cannot go asynchronous (a
+ * filter before this one that does not support it) has its body read blocking, at most a few bytes.
  */
 final class RequestBodyReader implements ReadListener, AsyncListener {
 
@@ -39,6 +42,8 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 
 	private final Upgrade upgrade;
 
+	private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
+
 	private int read;
 
 	private RequestBodyReader(AsyncContext async, ServletInputStream input, int length, Upgrade upgrade) {
@@ -51,17 +56,30 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 	/**
 	 * Read a request's body, then upgrade.
 	 * @param request the request, with a declared body of at most a few bytes
+	 * @param response its response
 	 * @param timeoutMillis how long the body may take to come
 	 * @param upgrade what to do with the body
+	 * @return completes once upgraded, exceptionally when the body did not come or the upgrade failed
 	 * @throws IOException when the request's input cannot be read
 	 */
-	static void readThenUpgrade(HttpServletRequest request, long timeoutMillis, Upgrade upgrade) throws IOException {
-		AsyncContext async = request.startAsync();
+	static CompletableFuture<Void> readThenUpgrade(HttpServletRequest request, HttpServletResponse response,
+			long timeoutMillis, Upgrade upgrade) throws IOException {
+		int length = Math.toIntExact(request.getContentLengthLong());
+		AsyncContext async;
+		try {
+			async = request.startAsync(request, response);
+		}
+		catch (IllegalStateException ex) {
+			logger.warn("Reading the " + length + "-byte body of a WebSocket handshake to " + request.getRequestURI()
+					+ " blocking: the request cannot go asynchronous (" + ex.getMessage() + ")");
+			upgrade.with(request.getInputStream().readNBytes(length));
+			return CompletableFuture.completedFuture(null);
+		}
 		async.setTimeout(timeoutMillis);
-		RequestBodyReader reader = new RequestBodyReader(async, request.getInputStream(),
-				Math.toIntExact(request.getContentLengthLong()), upgrade);
+		RequestBodyReader reader = new RequestBodyReader(async, request.getInputStream(), length, upgrade);
 		async.addListener(reader);
 		reader.input.setReadListener(reader);
+		return reader.upgraded;
 	}
 
 	/** Reads while Jetty has input, to the end of the body, which makes Jetty call {@link #onAllDataRead}. */
@@ -83,6 +101,11 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 	public void onAllDataRead() throws IOException {
 		try {
 			this.upgrade.with(Arrays.copyOf(this.body, this.read));
+			this.upgraded.complete(null);
+		}
+		catch (IOException | RuntimeException ex) {
+			this.upgraded.completeExceptionally(ex);
+			throw ex;
 		}
 		finally {
 			this.async.complete();
@@ -91,17 +114,22 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 
 	@Override
 	public void onError(Throwable failure) {
-		logger.debug("The body of an upgrade request failed", failure);
+		logger.debug("The body of a WebSocket handshake failed", failure);
+		this.upgraded.completeExceptionally(failure);
 		this.async.complete();
 	}
 
 	@Override
 	public void onTimeout(AsyncEvent event) throws IOException {
 		HttpServletRequest request = (HttpServletRequest) this.async.getRequest();
+		String message = "its body (" + this.read + " of " + this.body.length + " bytes) did not come within "
+				+ this.async.getTimeout() + " ms";
 		logger.warn("Refused a WebSocket handshake to " + request.getRequestURI() + " from " + request.getRemoteAddr()
-				+ " with 408: its body (" + this.read + " of " + this.body.length + " bytes) did not come within "
-				+ this.async.getTimeout() + " ms");
-		((HttpServletResponse) this.async.getResponse()).sendError(HttpServletResponse.SC_REQUEST_TIMEOUT);
+				+ " with 408: " + message);
+		HttpServletResponse response = (HttpServletResponse) this.async.getResponse();
+		response.reset();
+		response.sendError(HttpServletResponse.SC_REQUEST_TIMEOUT);
+		this.upgraded.completeExceptionally(new TimeoutException(message));
 		this.async.complete();
 	}
 

@@ -11,16 +11,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * Writes to a Tomcat socket without blocking: the whole data, then the completion, called on the writing thread when
  * the socket took everything at once (no thread hand-off) and otherwise on a container thread when it has. A write
- * that finds another one in progress fails with a {@link java.nio.channels.WritePendingException}. No time limit of
- * its own (the socket's write timeout applies): the outbound path closes a connection whose write takes too long.
+ * that finds another one in progress fails with a {@link java.nio.channels.WritePendingException}; one that takes
+ * longer than its time limit fails with a {@link java.net.SocketTimeoutException}.
  */
 final class SocketWrites {
 
 	private SocketWrites() {
 	}
 
-	static void write(SocketWrapperBase<?> socket, ByteBuffer[] data, Consumer<@Nullable Throwable> completion) {
-		socket.write(SocketWrapperBase.BlockingMode.CLASSIC, -1, TimeUnit.MILLISECONDS, null,
+	/**
+	 * Start writing.
+	 * @param socket the socket
+	 * @param data what to write, whole
+	 * @param timeoutMillis the longest the write may take, or -1 for the socket's own write timeout
+	 * @param completion called once with {@code null} or the failure
+	 */
+	static void write(SocketWrapperBase<?> socket, ByteBuffer[] data, long timeoutMillis,
+			Consumer<@Nullable Throwable> completion) {
+		socket.write(SocketWrapperBase.BlockingMode.CLASSIC, timeoutMillis, TimeUnit.MILLISECONDS, null,
 				SocketWrapperBase.COMPLETE_WRITE_WITH_COMPLETION, new CompletionHandler<Long, Void>() {
 
 					@Override

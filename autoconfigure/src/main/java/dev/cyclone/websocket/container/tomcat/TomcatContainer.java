@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import jakarta.servlet.ServletException;
@@ -68,8 +69,8 @@ public final class TomcatContainer implements ServletContainer {
 	}
 
 	@Override
-	public void upgrade(HttpServletRequest request, HttpServletResponse response, UpgradedConnectionListener listener)
-			throws IOException {
+	public CompletableFuture<Void> upgrade(HttpServletRequest request, HttpServletResponse response,
+			UpgradedConnectionListener listener) throws IOException {
 		byte[] body = null;
 		long declaredBody = request.getContentLengthLong();
 		if (declaredBody > 0 && !RequestBodies.leaveOnConnection(request)) {
@@ -77,6 +78,7 @@ public final class TomcatContainer implements ServletContainer {
 		}
 		try {
 			request.upgrade(TomcatUpgradeHandler.class).prepare(listener, body);
+			return CompletableFuture.completedFuture(null);
 		}
 		catch (ServletException ex) {
 			throw new IOException("Tomcat refused to upgrade " + request.getRequestURI(), ex);

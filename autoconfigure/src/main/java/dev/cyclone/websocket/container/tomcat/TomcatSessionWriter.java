@@ -8,7 +8,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
-import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +26,8 @@ import org.springframework.web.socket.WebSocketSession;
  * that a write the socket takes at once completes on the caller's thread. Tomcat's asynchronous send would hand every
  * completion to another container thread, which costs about a quarter of the throughput of an echo. This needs the
  * socket's lock, which Tomcat holds while it reads the session's frames (and answers a peer's ping or close): the
- * write checks under it that the session has not started closing. When the lock is busy (another thread reads this
+ * write checks under it that no close frame has been started (the starter's own closes come only after its last
+ * write), and is failed by the socket after the send time limit. When the lock is busy (another thread reads this
  * connection), when an extension such as permessage-deflate was negotiated (Tomcat transforms the frames), or when
  * the socket cannot be found, the message goes through Tomcat's asynchronous send, which fails a write that takes
  * longer than the send time limit. Pings and pongs, which Jakarta WebSocket sends only blocking (bounded by the send
@@ -39,7 +39,9 @@ final class TomcatSessionWriter extends SessionWriter {
 
 	private final RemoteEndpoint.Async remote;
 
-	private final @Nullable SocketWrapperBase<?> socket;
+	private final @Nullable TomcatEndpoint endpoint;
+
+	private final long sendTimeLimitMillis;
 
 	private final Executor blockingCalls;
 
@@ -48,14 +50,21 @@ final class TomcatSessionWriter extends SessionWriter {
 		super(session);
 		this.nativeSession = nativeSession;
 		this.remote = nativeSession.getAsyncRemote();
-		this.socket = nativeSession.getNegotiatedExtensions().isEmpty() ? TomcatSockets.of(nativeSession) : null;
+		this.endpoint = nativeSession.getNegotiatedExtensions().isEmpty() ? TomcatEndpoint.of(nativeSession) : null;
+		this.sendTimeLimitMillis = sendTimeLimit.toMillis();
 		this.blockingCalls = blockingCalls;
 		this.remote.setSendTimeout(sendTimeLimit.toMillis());
 	}
 
 	/** @return whether text and binary messages are written straight to the socket (when its lock is free) */
 	boolean writesToSocket() {
-		return this.socket != null;
+		return this.endpoint != null;
+	}
+
+	/** Open until the session's close frame is started, whoever starts it: Tomcat's session stays open after. */
+	@Override
+	public boolean isOpen() {
+		return super.isOpen() && (this.endpoint == null || !this.endpoint.closeFrameStarted());
 	}
 
 	@Override
@@ -91,22 +100,23 @@ final class TomcatSessionWriter extends SessionWriter {
 	 * @return whether the write was started (or the session found closing, which fails it)
 	 */
 	private boolean writeToSocket(int opcode, ByteBuffer payload, Consumer<@Nullable Throwable> completion) {
-		SocketWrapperBase<?> socket = this.socket;
-		if (socket == null || !socket.getLock().tryLock()) {
+		TomcatEndpoint endpoint = this.endpoint;
+		if (endpoint == null || !endpoint.socket().getLock().tryLock()) {
 			return false;
 		}
 		try {
-			if (!this.nativeSession.isOpen()) {
+			if (!isOpen()) {
 				completion.accept(new ClosedChannelException());
 			}
 			else {
 				ByteBuffer header = ServerFrameHeader.of(opcode, payload.remaining());
-				SocketWrites.write(socket, new ByteBuffer[] { header, payload }, completion);
+				SocketWrites.write(endpoint.socket(), new ByteBuffer[] { header, payload }, this.sendTimeLimitMillis,
+						completion);
 			}
 			return true;
 		}
 		finally {
-			socket.getLock().unlock();
+			endpoint.socket().getLock().unlock();
 		}
 	}
 

@@ -164,7 +164,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 			completion.accept(new ClosedChannelException());
 			return;
 		}
-		SocketWrites.write(wrapper, data, completion);
+		SocketWrites.write(wrapper, data, -1, completion);
 	}
 
 	/**

@@ -19,7 +19,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 
-import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -111,17 +110,19 @@ class TomcatSessionWriterTest {
 		CompletableFuture<@Nullable Throwable> result = new CompletableFuture<>();
 		this.writer.write(new TextMessage("too late"), result::complete);
 		assertThat(result.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedChannelException.class);
+		assertThat(this.writer.isOpen()).isFalse();
 		assertThat(this.peer.texts).isEmpty();
 	}
 
 	@Test
 	void sendsThroughTomcatsAsynchronousSendWhileAnotherThreadHoldsTheSocketLock() throws Exception {
-		SocketWrapperBase<?> socket = TomcatSockets.of(NativeSessions.of(this.session, WsSession.class));
-		assertThat(socket).isNotNull();
+		TomcatEndpoint endpoint = TomcatEndpoint.of(NativeSessions.of(this.session, WsSession.class));
+		assertThat(endpoint).isNotNull();
+		assertThat(endpoint.closeFrameStarted()).isFalse();
 		CountDownLatch locked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread holder = new Thread(() -> {
-			Lock lock = socket.getLock();
+			Lock lock = endpoint.socket().getLock();
 			lock.lock();
 			try {
 				locked.countDown();
