@@ -87,6 +87,11 @@ class TomcatSessionWriterTest {
 	@Test
 	void writesDataFramesOfEveryLengthFormStraightToTheSocket() throws Exception {
 		assertThat(this.writer.writesToSocket()).isTrue();
+		// Tomcat holds the socket's lock while it reads; the peer sends nothing, so once its first read is over
+		await().atMost(WAIT).until(() -> !TomcatEndpoint.of(NativeSessions.of(this.session, WsSession.class))
+			.socket()
+			.getLock()
+			.isLocked());
 		List<String> texts = new ArrayList<>();
 		for (int length : new int[] { 0, 5, 125, 126, 65535, 65536, 70000 }) {
 			String text = "é".repeat(length / 2) + "x".repeat(length % 2);
