@@ -1,5 +1,7 @@
 package dev.cyclone.websocket;
 
+import java.nio.charset.StandardCharsets;
+
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
@@ -40,9 +42,35 @@ public record CloseReason(int code, String reason) {
 	 */
 	public static final CloseReason SEND_LIMIT_EXCEEDED = new CloseReason(4500, "");
 
+	/** The longest reason a close frame can carry, in UTF-8 bytes. */
+	public static final int MAX_REASON_BYTES = 123;
+
 	public CloseReason {
 		Assert.isTrue(code >= 1000 && code <= 4999, () -> "Close code must be between 1000 and 4999, was " + code);
 		reason = (reason != null) ? reason : "";
+	}
+
+	/**
+	 * Check that a close code and reason may be sent, as RFC 6455 section 7.4 says: 1000-1003 and 1007-1011, the
+	 * codes registered with IANA since (1012-1014), and 3000-4999 for libraries, frameworks and applications; never
+	 * 1004, 1005, 1006 or 1015, which only report what happened, nor anything else. A reason takes at most 123 bytes
+	 * of UTF-8 (a close frame's payload is at most 125). Codes received from peers are reported as they come.
+	 * @param code the close code to send
+	 * @param reason the reason to send
+	 * @throws IllegalArgumentException when the code or reason may not be sent
+	 */
+	public static void requireSendable(int code, String reason) {
+		boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
+				|| (code >= 3000 && code <= 4999);
+		if (!sendable) {
+			throw new IllegalArgumentException("Close code " + code + " may not be sent: use 1000-1003, 1007-1014 "
+					+ "or 3000-4999 (1004, 1005, 1006 and 1015 only report what happened)");
+		}
+		int length = reason.getBytes(StandardCharsets.UTF_8).length;
+		if (length > MAX_REASON_BYTES) {
+			throw new IllegalArgumentException(
+					"Close reason of " + length + " bytes is too long: at most " + MAX_REASON_BYTES + " bytes of UTF-8");
+		}
 	}
 
 	/**

@@ -59,8 +59,10 @@ public interface WebSocketConnections {
 	List<WebSocketConnection> select(Predicate<? super WebSocketConnection> selection);
 
 	/**
-	 * Queue a message on every selected connection: a {@code String} as text, anything else encoded once as JSON
-	 * with the application's {@code JsonMapper}.
+	 * Queue a message on every selected connection, with the rule of {@link WebSocketHandler#sendMessage(Object)}: a
+	 * {@code String} as text, a {@code byte[]} as binary (to RFC 6455 connections only: the Hixie drafts have no
+	 * binary messages, so Hixie connections are skipped and not counted), anything else encoded once as JSON with
+	 * the application's {@code JsonMapper}. Local: it reaches this application instance's connections only.
 	 * @param message the message
 	 * @param selection which connections get it
 	 * @return how many connections queued it (closed, closing and overflowing ones do not)
@@ -69,7 +71,7 @@ public interface WebSocketConnections {
 
 	/**
 	 * Queue a message on every open connection.
-	 * @param message the message, a {@code String} or a value encoded as JSON
+	 * @param message the message: a {@code String}, a {@code byte[]} or a value encoded as JSON
 	 * @return how many connections queued it
 	 */
 	default int broadcast(Object message) {

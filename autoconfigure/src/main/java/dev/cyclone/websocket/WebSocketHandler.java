@@ -4,6 +4,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.internal.HandlerCallbacks;
+
 /**
  * Subclass this to write a WebSocket endpoint the way cyclone does: override {@link #messageReceived(String)} and,
  * when needed, {@link #connectionMade()} and {@link #connectionLost(CloseReason)}; answer with
@@ -25,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * {@link CloseReason#SERVER_ERROR 1011}; {@link #connectionLost(CloseReason)} still runs, exactly once.
  */
 public abstract class WebSocketHandler {
+
+	static {
+		HandlerCallbacks.install(new Callbacks());
+	}
 
 	/** Logger named after the concrete handler class. */
 	protected final Log log = LogFactory.getLog(getClass());
@@ -144,10 +150,13 @@ public abstract class WebSocketHandler {
 
 	/**
 	 * Close the connection once the queued messages are written.
-	 * @param code the RFC 6455 close code (1000, or 3000-4999 for the application's own)
+	 * @param code the RFC 6455 close code: 1000-1003, 1007-1014, or 3000-4999 for the application's own
 	 * @param reason the reason, at most 123 bytes of UTF-8
+	 * @throws IllegalArgumentException for a code that may not be sent or a longer reason
+	 * ({@link CloseReason#requireSendable})
 	 */
 	public final void close(int code, String reason) {
+		CloseReason.requireSendable(code, (reason != null) ? reason : "");
 		connection().close(new CloseReason(code, reason));
 	}
 
@@ -190,6 +199,44 @@ public abstract class WebSocketHandler {
 
 	final @Nullable String forbiddenMessage() {
 		return this.forbiddenMessage;
+	}
+
+	/** The callbacks the starter drives, reached through {@link HandlerCallbacks} (not API). */
+	private static final class Callbacks extends HandlerCallbacks {
+
+		@Override
+		public @Nullable String handshake(WebSocketHandler handler, HandshakeRequest request) {
+			handler.bindRequest(request);
+			handler.headersReceived();
+			return handler.forbiddenMessage();
+		}
+
+		@Override
+		public void connectionMade(WebSocketHandler handler, WebSocketConnection connection) {
+			handler.bindConnection(connection);
+			handler.connectionMade();
+		}
+
+		@Override
+		public void messageReceived(WebSocketHandler handler, String message) {
+			handler.messageReceived(message);
+		}
+
+		@Override
+		public void binaryMessageReceived(WebSocketHandler handler, byte[] message) {
+			handler.binaryMessageReceived(message);
+		}
+
+		@Override
+		public void pongReceived(WebSocketHandler handler, byte[] payload) {
+			handler.pongReceived(payload);
+		}
+
+		@Override
+		public void connectionLost(WebSocketHandler handler, CloseReason reason) {
+			handler.connectionLost(reason);
+		}
+
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.cyclone.websocket;
 
-import java.util.Map;
-
 /**
  * The WebSocket protocol a connection speaks. Every mapped handler serves all of them on the same paths.
  */
@@ -16,12 +14,6 @@ public enum WebSocketProtocol {
 	/** draft-hixie-thewebsocketprotocol-75: no keys. */
 	HIXIE_75("hixie-75");
 
-	/**
-	 * Session attribute under which a transport names the protocol of its sessions. Sessions without it
-	 * speak RFC 6455.
-	 */
-	public static final String SESSION_ATTRIBUTE = WebSocketProtocol.class.getName();
-
 	private final String id;
 
 	WebSocketProtocol(String id) {
@@ -35,16 +27,6 @@ public enum WebSocketProtocol {
 	 */
 	public String id() {
 		return this.id;
-	}
-
-	/**
-	 * The protocol recorded in a session's attributes.
-	 * @param sessionAttributes the attributes of a Spring {@code WebSocketSession}
-	 * @return the protocol, {@link #RFC_6455} when none is recorded
-	 */
-	public static WebSocketProtocol of(Map<String, Object> sessionAttributes) {
-		Object protocol = sessionAttributes.get(SESSION_ATTRIBUTE);
-		return (protocol instanceof WebSocketProtocol known) ? known : RFC_6455;
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package dev.cyclone.websocket.adapter;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,9 +26,10 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 
 	private static final Log logger = LogFactory.getLog(BoundedMessageAssembler.class);
 
-	private static final String PARTIAL_ATTRIBUTE = BoundedMessageAssembler.class.getName() + ".partial";
-
 	private final long maxMessageSize;
+
+	/** The messages in progress, by connection (not in the session's attributes, which are the application's). */
+	private final Map<WebSocketSession, Partial> partials = new ConcurrentHashMap<>();
 
 	/**
 	 * Decorate a handler.
@@ -44,10 +47,10 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 			super.handleMessage(session, message);
 			return;
 		}
-		Partial partial = (Partial) session.getAttributes().get(PARTIAL_ATTRIBUTE);
+		Partial partial = this.partials.get(session);
 		long size = ((partial != null) ? partial.size : 0) + MessageSizes.of(message);
 		if (size > this.maxMessageSize) {
-			session.getAttributes().remove(PARTIAL_ATTRIBUTE);
+			this.partials.remove(session);
 			logger.warn("Closing connection " + session.getId() + " to " + session.getUri() + " with 1009: a message of "
 					+ (message.isLast() ? "" : "at least ") + size + " bytes exceeds the maximum of "
 					+ this.maxMessageSize + " bytes (cyclone.websocket.max-message-size)");
@@ -60,13 +63,19 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 		}
 		if (partial == null) {
 			partial = new Partial(message instanceof TextMessage);
-			session.getAttributes().put(PARTIAL_ATTRIBUTE, partial);
+			this.partials.put(session, partial);
 		}
 		partial.append(message, size);
 		if (message.isLast()) {
-			session.getAttributes().remove(PARTIAL_ATTRIBUTE);
+			this.partials.remove(session);
 			super.handleMessage(session, partial.whole());
 		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		this.partials.remove(session);
+		super.afterConnectionClosed(session, closeStatus);
 	}
 
 	@Override

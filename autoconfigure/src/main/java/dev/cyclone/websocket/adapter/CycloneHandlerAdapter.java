@@ -1,14 +1,16 @@
 package dev.cyclone.websocket.adapter;
 
 import java.nio.ByteBuffer;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
+import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -30,24 +32,24 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 	/** Session attribute carrying the handler instance from the handshake to the open connection. */
 	static final String HANDLER_ATTRIBUTE = CycloneHandlerAdapter.class.getName() + ".handler";
 
-	private static final String CONNECTION_ATTRIBUTE = CycloneHandlerAdapter.class.getName() + ".connection";
-
 	private final String handlerName;
 
-	private final Supplier<WebSocketHandler> handlerFactory;
+	private final HandlerInstances instances;
 
 	private final ConnectionSettings settings;
+
+	/** The open connections, kept here rather than in the session's attributes, which are the application's. */
+	private final Map<WebSocketSession, SessionConnection> connections = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an adapter.
 	 * @param handlerName the handler's bean name, for logs
-	 * @param handlerFactory gives a fresh handler instance per call
+	 * @param instances makes a handler instance per connection and destroys it after
 	 * @param settings what the connections share
 	 */
-	public CycloneHandlerAdapter(String handlerName, Supplier<WebSocketHandler> handlerFactory,
-			ConnectionSettings settings) {
+	public CycloneHandlerAdapter(String handlerName, HandlerInstances instances, ConnectionSettings settings) {
 		this.handlerName = handlerName;
-		this.handlerFactory = handlerFactory;
+		this.instances = instances;
 		this.settings = settings;
 	}
 
@@ -60,8 +62,8 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		return this.settings.metrics();
 	}
 
-	WebSocketHandler newHandler() {
-		return this.handlerFactory.get();
+	HandlerInstances instances() {
+		return this.instances;
 	}
 
 	@Override
@@ -71,8 +73,9 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 					+ this.handlerName + "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
 		}
 		OutboundSession outbound = OutboundSession.of(session, this.handlerName, this.settings);
-		SessionConnection connection = new SessionConnection(outbound, handler, this.handlerName, this.settings);
-		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+		SessionConnection connection = new SessionConnection(outbound, handler, this.instances, this.handlerName,
+				this.settings);
+		this.connections.put(session, connection);
 		connection.open();
 	}
 
@@ -84,15 +87,15 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		}
 		if (message instanceof TextMessage text) {
 			connection.invoke("messageReceived",
-					(handler) -> HandlerInvoker.messageReceived(handler, text.getPayload()));
+					(handler) -> HandlerCallbacks.get().messageReceived(handler, text.getPayload()));
 		}
 		else if (message instanceof BinaryMessage binary) {
 			byte[] data = bytes(binary);
-			connection.invoke("binaryMessageReceived", (handler) -> HandlerInvoker.binaryMessageReceived(handler, data));
+			connection.invoke("binaryMessageReceived", (handler) -> HandlerCallbacks.get().binaryMessageReceived(handler, data));
 		}
 		else if (message instanceof PongMessage pong) {
 			byte[] payload = bytes(pong);
-			connection.invoke("pongReceived", (handler) -> HandlerInvoker.pongReceived(handler, payload));
+			connection.invoke("pongReceived", (handler) -> HandlerCallbacks.get().pongReceived(handler, payload));
 		}
 	}
 
@@ -112,7 +115,7 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		SessionConnection connection = connection(session);
+		SessionConnection connection = this.connections.remove(session);
 		if (connection != null) {
 			connection.closed(closeStatus);
 		}
@@ -123,8 +126,8 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		return false;
 	}
 
-	private static SessionConnection connection(WebSocketSession session) {
-		return (SessionConnection) session.getAttributes().get(CONNECTION_ATTRIBUTE);
+	private @Nullable SessionConnection connection(WebSocketSession session) {
+		return this.connections.get(session);
 	}
 
 	@Override

@@ -7,9 +7,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,14 +38,15 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			org.springframework.web.socket.WebSocketHandler wsHandler, Map<String, Object> attributes) {
-		WebSocketHandler handler = this.adapter.newHandler();
+		WebSocketHandler handler = this.adapter.instances().create();
 		HandshakeRequest handshake = HandshakeRequests.from(request);
-		String forbidden = HandlerInvoker.handshake(handler, handshake);
+		String forbidden = HandlerCallbacks.get().handshake(handler, handshake);
 		if (forbidden != null) {
 			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to "
 					+ handshake.path() + " from " + handshake.remoteAddress() + ": " + forbidden);
 			this.adapter.metrics().handshakeRefused(this.adapter.handlerName(), "forbidden");
 			refuse(response, HttpStatus.FORBIDDEN, forbidden);
+			this.adapter.instances().destroy(handler);
 			return false;
 		}
 		attributes.put(CycloneHandlerAdapter.HANDLER_ATTRIBUTE, handler);

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketConnections;
+import dev.cyclone.websocket.WebSocketProtocol;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -104,6 +105,16 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 
 	@Override
 	public int broadcast(Object message, Predicate<? super WebSocketConnection> selection) {
+		if (message instanceof byte[] binary) {
+			int queued = 0;
+			for (SessionConnection connection : this.connections.values()) {
+				if (connection.protocol() == WebSocketProtocol.RFC_6455 && selection.test(connection)
+						&& connection.sendBinary(binary)) {
+					queued++;
+				}
+			}
+			return queued;
+		}
 		String text = (message instanceof String string) ? string : this.jsonMapper.writeValueAsString(message);
 		int queued = 0;
 		for (SessionConnection connection : this.connections.values()) {

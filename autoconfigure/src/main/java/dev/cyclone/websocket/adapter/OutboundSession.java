@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.metrics.MessageMeters;
 
 import org.springframework.web.socket.BinaryMessage;
@@ -52,7 +53,7 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 	OutboundSession(WebSocketSession session, String handlerName, ConnectionSettings settings, LongSupplier nanoTime) {
 		super(session);
 		this.handlerName = handlerName;
-		this.protocol = WebSocketProtocol.of(session.getAttributes());
+		this.protocol = SelfWritingSession.protocolOf(session);
 		this.meters = settings.metrics().messageMeters(handlerName, this.protocol);
 		this.queue = new OutboundQueue(settings.container().writerFor(session, settings.blockingCalls()),
 				settings.blockingCalls(), settings.outboundLimits(), describe(session), this::closeSent, nanoTime);
@@ -127,9 +128,14 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		close(CloseStatus.NORMAL);
 	}
 
-	/** Close once what is queued is written. */
+	/**
+	 * Close once what is queued is written.
+	 * @throws IllegalArgumentException for a code or reason that may not be sent
+	 * ({@link CloseReason#requireSendable})
+	 */
 	@Override
 	public void close(CloseStatus status) {
+		CloseReason.requireSendable(status.getCode(), (status.getReason() != null) ? status.getReason() : "");
 		this.queue.close(status);
 	}
 

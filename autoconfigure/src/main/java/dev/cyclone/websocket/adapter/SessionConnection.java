@@ -11,11 +11,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.CloseReason;
-import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.BinaryMessage;
@@ -38,6 +38,8 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final WebSocketHandler handler;
 
+	private final HandlerInstances instances;
+
 	private final String handlerName;
 
 	private final WebSocketProtocol protocol;
@@ -48,10 +50,11 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final AtomicBoolean lost = new AtomicBoolean();
 
-	SessionConnection(OutboundSession session, WebSocketHandler handler, String handlerName,
-			ConnectionSettings settings) {
+	SessionConnection(OutboundSession session, WebSocketHandler handler, HandlerInstances instances,
+			String handlerName, ConnectionSettings settings) {
 		this.session = session;
 		this.handler = handler;
+		this.instances = instances;
 		this.handlerName = handlerName;
 		this.protocol = session.protocol();
 		this.settings = settings;
@@ -133,7 +136,7 @@ final class SessionConnection implements WebSocketConnection {
 	/** Run {@code connectionMade} and register the connection. */
 	void open() {
 		this.settings.openConnections().add(this);
-		invoke("connectionMade", (handler) -> HandlerInvoker.connectionMade(handler, this));
+		invoke("connectionMade", (handler) -> HandlerCallbacks.get().connectionMade(handler, this));
 	}
 
 	/**
@@ -171,13 +174,14 @@ final class SessionConnection implements WebSocketConnection {
 		this.session.discard();
 		this.callbackLock.lock();
 		try {
-			HandlerInvoker.connectionLost(this.handler, reason);
+			HandlerCallbacks.get().connectionLost(this.handler, reason);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Handler '" + this.handlerName + "' (" + this.handler.getClass().getName()
 					+ ") threw from connectionLost of connection " + id(), ex);
 		}
 		finally {
+			this.instances.destroy(this.handler);
 			this.callbackLock.unlock();
 			this.settings.openConnections().remove(this);
 		}

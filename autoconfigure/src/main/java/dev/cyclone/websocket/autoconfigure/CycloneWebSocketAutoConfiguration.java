@@ -28,7 +28,7 @@ import dev.cyclone.websocket.hixie76.servlet.HixieUpgradeFilter;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -160,7 +160,7 @@ public final class CycloneWebSocketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	MappedHandlers cycloneWebSocketMappedHandlers(CycloneWebSocketProperties properties,
-			ListableBeanFactory beanFactory, ConnectionSettings settings,
+			ConfigurableListableBeanFactory beanFactory, ConnectionSettings settings,
 			ObjectProvider<HandshakeInterceptor> interceptors, ConnectionLimits connectionLimits,
 			ConnectionSupervisor supervisor) {
 		return new HandlerMappingBuilder(properties, beanFactory, settings, interceptors.orderedStream().toList(),

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
@@ -49,7 +51,7 @@ public class CycloneWebSocketProperties {
 	 * the slots plain HTTP needs (Tomcat's default of 8,192 gives 7,373); no limit when the web server has none
 	 * (Jetty's default).
 	 */
-	private Integer maxConnections;
+	private @Nullable Integer maxConnections;
 
 	/**
 	 * Whether RFC 6455 connections may negotiate permessage-deflate compression when the client offers it. Each
@@ -85,18 +87,18 @@ public class CycloneWebSocketProperties {
 	 * How long a peer may send nothing (no message, no pong) before its connection is closed with 1001. No limit
 	 * when unset.
 	 */
-	private Duration idleTimeout;
+	private @Nullable Duration idleTimeout;
 
 	/**
 	 * How often to ping RFC 6455 peers that sent nothing in the meantime. No pings when unset.
 	 */
-	private Duration pingInterval;
+	private @Nullable Duration pingInterval;
 
 	/**
 	 * How long a pong may take before the connection is closed with 1001. Defaults to three ping intervals, at
 	 * least 30 seconds.
 	 */
-	private Duration pingTimeout;
+	private @Nullable Duration pingTimeout;
 
 	/**
 	 * How long the shutdown waits for open connections to flush their queued messages and close with 1001.
@@ -149,11 +151,11 @@ public class CycloneWebSocketProperties {
 		return this.hixie;
 	}
 
-	public Integer getMaxConnections() {
+	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(Integer maxConnections) {
+	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
@@ -197,27 +199,27 @@ public class CycloneWebSocketProperties {
 		this.sendOverflow = sendOverflow;
 	}
 
-	public Duration getIdleTimeout() {
+	public @Nullable Duration getIdleTimeout() {
 		return this.idleTimeout;
 	}
 
-	public void setIdleTimeout(Duration idleTimeout) {
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
 		this.idleTimeout = idleTimeout;
 	}
 
-	public Duration getPingInterval() {
+	public @Nullable Duration getPingInterval() {
 		return this.pingInterval;
 	}
 
-	public void setPingInterval(Duration pingInterval) {
+	public void setPingInterval(@Nullable Duration pingInterval) {
 		this.pingInterval = pingInterval;
 	}
 
-	public Duration getPingTimeout() {
+	public @Nullable Duration getPingTimeout() {
 		return this.pingTimeout;
 	}
 
-	public void setPingTimeout(Duration pingTimeout) {
+	public void setPingTimeout(@Nullable Duration pingTimeout) {
 		this.pingTimeout = pingTimeout;
 	}
 
@@ -296,12 +298,12 @@ public class CycloneWebSocketProperties {
 		/**
 		 * Origins allowed to connect to this handler besides the server's own; replaces the global list when set.
 		 */
-		private List<String> allowedOrigins;
+		private @Nullable List<String> allowedOrigins;
 
 		/**
 		 * Origin patterns allowed to connect to this handler; replaces the global list when set.
 		 */
-		private List<String> allowedOriginPatterns;
+		private @Nullable List<String> allowedOriginPatterns;
 
 		/**
 		 * Subprotocols the handler speaks; the first one the client requests that is listed here is selected.
@@ -311,13 +313,13 @@ public class CycloneWebSocketProperties {
 		/**
 		 * Whether this handler also accepts the Hixie drafts; defaults to cyclone.websocket.hixie.enabled.
 		 */
-		private Boolean hixieEnabled;
+		private @Nullable Boolean hixieEnabled;
 
 		/**
 		 * Most connections of this handler open at once; a handshake over it is refused with 503. No limit of its
 		 * own when unset.
 		 */
-		private Integer maxConnections;
+		private @Nullable Integer maxConnections;
 
 		public List<String> getPaths() {
 			return this.paths;
@@ -327,19 +329,19 @@ public class CycloneWebSocketProperties {
 			this.paths = paths;
 		}
 
-		public List<String> getAllowedOrigins() {
+		public @Nullable List<String> getAllowedOrigins() {
 			return this.allowedOrigins;
 		}
 
-		public void setAllowedOrigins(List<String> allowedOrigins) {
+		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
 		}
 
-		public List<String> getAllowedOriginPatterns() {
+		public @Nullable List<String> getAllowedOriginPatterns() {
 			return this.allowedOriginPatterns;
 		}
 
-		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		public void setAllowedOriginPatterns(@Nullable List<String> allowedOriginPatterns) {
 			this.allowedOriginPatterns = allowedOriginPatterns;
 		}
 
@@ -351,19 +353,19 @@ public class CycloneWebSocketProperties {
 			this.subprotocols = subprotocols;
 		}
 
-		public Boolean getHixieEnabled() {
+		public @Nullable Boolean getHixieEnabled() {
 			return this.hixieEnabled;
 		}
 
-		public void setHixieEnabled(Boolean hixieEnabled) {
+		public void setHixieEnabled(@Nullable Boolean hixieEnabled) {
 			this.hixieEnabled = hixieEnabled;
 		}
 
-		public Integer getMaxConnections() {
+		public @Nullable Integer getMaxConnections() {
 			return this.maxConnections;
 		}
 
-		public void setMaxConnections(Integer maxConnections) {
+		public void setMaxConnections(@Nullable Integer maxConnections) {
 			this.maxConnections = maxConnections;
 		}
 

@@ -21,7 +21,7 @@ import dev.cyclone.websocket.handshake.ConnectionSupervisor;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -39,7 +39,7 @@ final class HandlerMappingBuilder {
 
 	private final CycloneWebSocketProperties properties;
 
-	private final ListableBeanFactory beanFactory;
+	private final ConfigurableListableBeanFactory beanFactory;
 
 	private final ConnectionSettings settings;
 
@@ -49,7 +49,7 @@ final class HandlerMappingBuilder {
 
 	private final ConnectionSupervisor supervisor;
 
-	HandlerMappingBuilder(CycloneWebSocketProperties properties, ListableBeanFactory beanFactory,
+	HandlerMappingBuilder(CycloneWebSocketProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ConnectionSettings settings, List<HandshakeInterceptor> applicationInterceptors,
 			ConnectionLimits connectionLimits, ConnectionSupervisor supervisor) {
 		this.properties = properties;
@@ -111,7 +111,7 @@ final class HandlerMappingBuilder {
 		Class<?> type = handlerType(name);
 		if (WebSocketHandler.class.isAssignableFrom(type)) {
 			CycloneHandlerAdapter adapter = new CycloneHandlerAdapter(name,
-					() -> this.beanFactory.getBean(name, WebSocketHandler.class), this.settings);
+					new PrototypeHandlerInstances(this.beanFactory, name), this.settings);
 			interceptors.add(new HandlerInstantiatingInterceptor(adapter));
 			handler = adapter;
 		}

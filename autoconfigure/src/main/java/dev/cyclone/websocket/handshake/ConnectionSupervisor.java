@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.adapter.OutboundSession;
+import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.ServletContainer;
 
 import org.springframework.context.SmartLifecycle;
@@ -156,7 +157,7 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 			close(session, activity, now, "Idle for " + this.idleTimeout);
 			return;
 		}
-		if (this.pingInterval.isZero() || WebSocketProtocol.of(session.getAttributes()) != WebSocketProtocol.RFC_6455) {
+		if (this.pingInterval.isZero() || SelfWritingSession.protocolOf(session) != WebSocketProtocol.RFC_6455) {
 			return;
 		}
 		if (activity.pingSent != 0) {

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.CloseReason;
-import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.container.UnknownServletContainer;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
+import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.TextMessage;
@@ -97,11 +97,22 @@ class OpenConnectionsTest {
 	private SessionConnection open(String id, String handlerName, String path, Map<String, Object> attributes) {
 		WebSocketHandler handler = new WebSocketHandler() {
 		};
-		HandlerInvoker.handshake(handler,
+		HandlerCallbacks.get().handshake(handler,
 				new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(), null, Map.of(), null));
 		SessionConnection connection = new SessionConnection(
 				new OutboundSession(session(id, new ConcurrentHashMap<>(attributes)), handlerName, this.settings),
-				handler, handlerName, this.settings);
+				handler, new HandlerInstances() {
+
+					@Override
+					public WebSocketHandler create() {
+						return handler;
+					}
+
+					@Override
+					public void destroy(WebSocketHandler destroyed) {
+					}
+
+				}, handlerName, this.settings);
 		connection.open();
 		return connection;
 	}

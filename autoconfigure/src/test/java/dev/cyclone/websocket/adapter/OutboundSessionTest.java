@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.container.SessionWriter;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
@@ -95,10 +96,11 @@ class OutboundSessionTest {
 
 	private OutboundSession outbound(WebSocketProtocol protocol) {
 		Map<String, Object> attributes = new HashMap<>();
-		attributes.put(WebSocketProtocol.SESSION_ATTRIBUTE, protocol);
+		Class<?> type = (protocol == WebSocketProtocol.RFC_6455) ? WebSocketSession.class : SelfWritingSession.class;
 		WebSocketSession session = (WebSocketSession) Proxy.newProxyInstance(getClass().getClassLoader(),
-				new Class<?>[] { WebSocketSession.class }, (proxy, method, args) -> switch (method.getName()) {
+				new Class<?>[] { type }, (proxy, method, args) -> switch (method.getName()) {
 					case "getId" -> "s1";
+					case "protocol" -> protocol;
 					case "getAttributes" -> attributes;
 					case "isOpen" -> true;
 					case "close" -> {

@@ -67,6 +67,23 @@ class RegistryWireTest {
 	}
 
 	@Test
+	void broadcastsABytesArrayAsBinaryToRfc6455ConnectionsOnly() throws Exception {
+		JdkClient modern = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/modern"));
+		try (RawHixie legacy = new RawHixie(this.port).open76("/echo")) {
+			String modernId = modern.sendAndReceive("id");
+			String legacyId = legacy.sendAndReceive("id");
+			int queued = this.connections.broadcast(new byte[] { 7, 8, 9 },
+					(c) -> c.id().equals(modernId) || c.id().equals(legacyId));
+			assertThat(queued).isEqualTo(1);
+			assertThat(modern.nextBinary()).containsExactly(7, 8, 9);
+			assertThat(legacy.sendAndReceive("still text")).isEqualTo("You said: still text");
+		}
+		finally {
+			modern.close();
+		}
+	}
+
+	@Test
 	void forgetsConnectionsThatDropAbruptly() throws Exception {
 		int before = this.connections.count();
 		List<RawHixie> legacy = new java.util.ArrayList<>();

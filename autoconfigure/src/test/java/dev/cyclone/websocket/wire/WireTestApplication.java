@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketHandler;
@@ -230,10 +232,25 @@ class WireTestApplication {
 				case "protocol" -> connection().protocol().id();
 				case "subprotocol" -> String.valueOf(connection().subprotocol());
 				case "attribute" -> connection().attributes().get("tag");
+				case "attributes" -> new java.util.TreeSet<>(connection().attributes().keySet()).toString();
 				case "binary" -> sendBinary();
-				default -> "unknown question " + message;
+				default -> message.startsWith("close ") ? close(message.substring(6))
+						: "unknown question " + message;
 			};
-			sendMessage(String.valueOf(answer));
+			if (answer != null) {
+				sendMessage(String.valueOf(answer));
+			}
+		}
+
+		/** Close with the code asked for, or answer why it may not be sent. */
+		private @Nullable String close(String code) {
+			try {
+				close(Integer.parseInt(code), "asked");
+				return null;
+			}
+			catch (IllegalArgumentException ex) {
+				return ex.getMessage();
+			}
 		}
 
 		private String sendBinary() {

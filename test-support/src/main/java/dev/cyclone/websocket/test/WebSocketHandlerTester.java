@@ -23,10 +23,10 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.CloseReason;
-import dev.cyclone.websocket.HandlerInvoker;
 import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
@@ -331,7 +331,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 			this.stage = Stage.HANDSHAKE;
 			HandshakeRequest request = new HandshakeRequest(this.uri, requestHeaders(), this.principal,
 					this.pathVariables, this.remoteAddress);
-			String forbidden = HandlerInvoker.handshake(this.handler, request);
+			String forbidden = HandlerCallbacks.get().handshake(this.handler, request);
 			if (forbidden != null) {
 				this.forbiddenMessage = forbidden;
 				this.stage = Stage.FORBIDDEN;
@@ -341,7 +341,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 					this.handlerName, this.protocol, request, this.subprotocol, this.attributes, this.jsonMapper);
 			this.connection = connection;
 			this.stage = Stage.OPEN;
-			HandlerInvoker.connectionMade(this.handler, connection);
+			HandlerCallbacks.get().connectionMade(this.handler, connection);
 			return this;
 		}
 		finally {
@@ -369,7 +369,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	 */
 	public WebSocketHandlerTester<H> receive(String message) {
 		Assert.notNull(message, "Message must not be null");
-		return runOpen("receive(String)", () -> HandlerInvoker.messageReceived(this.handler, message));
+		return runOpen("receive(String)", () -> HandlerCallbacks.get().messageReceived(this.handler, message));
 	}
 
 	/**
@@ -383,7 +383,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 		Assert.notNull(message, "Message must not be null");
 		requireRfc6455("receiveBinary(byte[])", "binary messages");
 		byte[] copy = message.clone();
-		return runOpen("receiveBinary(byte[])", () -> HandlerInvoker.binaryMessageReceived(this.handler, copy));
+		return runOpen("receiveBinary(byte[])", () -> HandlerCallbacks.get().binaryMessageReceived(this.handler, copy));
 	}
 
 	/**
@@ -397,7 +397,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 		Assert.notNull(payload, "Payload must not be null");
 		requireRfc6455("receivePong(byte[])", "pongs");
 		byte[] copy = payload.clone();
-		return runOpen("receivePong(byte[])", () -> HandlerInvoker.pongReceived(this.handler, copy));
+		return runOpen("receivePong(byte[])", () -> HandlerCallbacks.get().pongReceived(this.handler, copy));
 	}
 
 	private void requireRfc6455(String method, String what) {
@@ -452,7 +452,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 			this.stage = Stage.LOST;
 			this.lostReason = reason;
 			open.lost();
-			HandlerInvoker.connectionLost(this.handler, reason);
+			HandlerCallbacks.get().connectionLost(this.handler, reason);
 			return this;
 		}
 		finally {

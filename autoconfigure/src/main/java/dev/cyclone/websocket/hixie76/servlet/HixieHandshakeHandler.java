@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
@@ -82,7 +81,6 @@ final class HixieHandshakeHandler {
 		HandshakeInterceptorChain interceptors = new HandshakeInterceptorChain(target.getHandshakeInterceptors(),
 				handler);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
-		attributes.put(WebSocketProtocol.SESSION_ATTRIBUTE, draft.protocol());
 		if (!interceptors.applyBeforeHandshake(serverRequest, serverResponse, attributes)) {
 			serverResponse.close();
 			return CompletableFuture.completedFuture(null);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.SessionWriter;
 
@@ -60,6 +61,11 @@ final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnecti
 	@Override
 	public String getId() {
 		return this.id;
+	}
+
+	@Override
+	public WebSocketProtocol protocol() {
+		return getNativeSession().draft().protocol();
 	}
 
 	@Override
