@@ -2,9 +2,11 @@ package dev.cyclone.websocket.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.cyclone.websocket.metrics.ConnectionCounts;
 import dev.cyclone.websocket.metrics.MicrometerWebSocketMetrics;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,8 +26,8 @@ public final class CycloneWebSocketMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketMetrics cycloneWebSocketMetrics(MeterRegistry registry) {
-		return new MicrometerWebSocketMetrics(registry);
+	WebSocketMetrics cycloneWebSocketMetrics(MeterRegistry registry, ObjectProvider<ConnectionCounts> counts) {
+		return new MicrometerWebSocketMetrics(registry, counts::getObject);
 	}
 
 }

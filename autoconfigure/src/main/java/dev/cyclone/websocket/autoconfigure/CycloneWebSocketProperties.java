@@ -111,7 +111,8 @@ public class CycloneWebSocketProperties {
 	private final Hixie hixie = new Hixie();
 
 	/**
-	 * Handlers by bean name and the paths they serve.
+	 * Handlers by bean name (a cyclone or a plain Spring WebSocketHandler bean). Under each name: 'paths' (required),
+	 * 'subprotocols', 'allowed-origins', 'allowed-origin-patterns', 'hixie-enabled' and 'max-connections'.
 	 */
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 

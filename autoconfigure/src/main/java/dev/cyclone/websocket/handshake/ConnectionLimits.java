@@ -9,13 +9,15 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.metrics.ConnectionCounts;
 
 /**
- * Counts the open connections of every mapped handler by protocol, and tells whether a global or a per-handler
- * maximum is reached. The count follows the connections the handlers saw open and close; handshakes in
- * flight are not counted, so a burst of simultaneous handshakes may pass the limit by their number. Thread-safe.
+ * Counts the open connections of every mapped handler by protocol, the one count the limits, the gauges and the
+ * Actuator endpoint read, and tells whether a global or a per-handler maximum is reached. The count follows the
+ * connections the handlers saw open and close; handshakes in flight are not counted, so a burst of simultaneous
+ * handshakes may pass the limit by their number. Thread-safe.
  */
-public final class ConnectionLimits {
+public final class ConnectionLimits implements ConnectionCounts {
 
 	private final @Nullable Integer globalMaximum;
 
@@ -76,16 +78,21 @@ public final class ConnectionLimits {
 		return countsByProtocol(handlerName).values().stream().mapToInt(Integer::intValue).sum();
 	}
 
+	@Override
+	public int count(String handlerName, WebSocketProtocol protocol) {
+		AtomicIntegerArray counts = this.byHandler.get(handlerName);
+		return (counts != null) ? counts.get(protocol.ordinal()) : 0;
+	}
+
 	/**
 	 * The open connections of one handler by protocol.
 	 * @param handlerName the handler's bean name
 	 * @return the count of every protocol, zeros included
 	 */
 	public Map<WebSocketProtocol, Integer> countsByProtocol(String handlerName) {
-		AtomicIntegerArray counts = this.byHandler.get(handlerName);
 		Map<WebSocketProtocol, Integer> byProtocol = new EnumMap<>(WebSocketProtocol.class);
 		for (WebSocketProtocol protocol : WebSocketProtocol.values()) {
-			byProtocol.put(protocol, (counts != null) ? counts.get(protocol.ordinal()) : 0);
+			byProtocol.put(protocol, count(handlerName, protocol));
 		}
 		return byProtocol;
 	}

@@ -1,8 +1,9 @@
 package dev.cyclone.websocket.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,10 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.cyclone.websocket.WebSocketProtocol;
 
+import org.springframework.util.function.SingletonSupplier;
+
 /**
  * Records WebSocket metrics in a Micrometer registry:
  * <ul>
- * <li>{@code websocket.connections} (gauge, tags {@code handler}, {@code protocol}): open connections;</li>
+ * <li>{@code websocket.connections} (gauge, tags {@code handler}, {@code protocol}): open connections, as the
+ * connection limits count them ({@link ConnectionCounts});</li>
  * <li>{@code websocket.messages.received} / {@code websocket.messages.sent} (counters, tags {@code handler},
  * {@code protocol}) and {@code websocket.bytes.received} / {@code websocket.bytes.sent} (counters, base unit
  * bytes);</li>
@@ -27,26 +31,34 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+	private final Supplier<ConnectionCounts> counts;
+
+	private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
 	private final Map<String, Counters> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the metrics.
 	 * @param registry the registry to record in
+	 * @param counts the count of open connections the gauges read, looked up once when first read
 	 */
-	public MicrometerWebSocketMetrics(MeterRegistry registry) {
+	public MicrometerWebSocketMetrics(MeterRegistry registry, Supplier<ConnectionCounts> counts) {
 		this.registry = registry;
+		this.counts = SingletonSupplier.of(counts);
 	}
 
 	@Override
 	public void connectionOpened(String handler, WebSocketProtocol protocol) {
-		openGauge(handler, protocol).incrementAndGet();
+		if (this.gauges.add(handler + '|' + protocol.id())) {
+			Gauge.builder("websocket.connections", () -> this.counts.get().count(handler, protocol))
+				.description("Open WebSocket connections")
+				.tags("handler", handler, "protocol", protocol.id())
+				.register(this.registry);
+		}
 	}
 
 	@Override
 	public void connectionClosed(String handler, WebSocketProtocol protocol, int code) {
-		openGauge(handler, protocol).decrementAndGet();
 		Counter.builder("websocket.closes")
 			.description("WebSocket connections closed, by close code")
 			.tags("handler", handler, "protocol", protocol.id(), "code", CloseCodeTag.of(code))
@@ -67,17 +79,6 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 			.tags("handler", handler, "reason", reason)
 			.register(this.registry)
 			.increment();
-	}
-
-	private AtomicInteger openGauge(String handler, WebSocketProtocol protocol) {
-		return this.open.computeIfAbsent(handler + '|' + protocol.id(), (key) -> {
-			AtomicInteger count = new AtomicInteger();
-			Gauge.builder("websocket.connections", count, AtomicInteger::get)
-				.description("Open WebSocket connections")
-				.tags("handler", handler, "protocol", protocol.id())
-				.register(this.registry);
-			return count;
-		});
 	}
 
 	/** The message and byte counters of one handler and protocol. */

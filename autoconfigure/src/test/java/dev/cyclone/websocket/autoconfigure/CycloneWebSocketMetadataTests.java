@@ -40,6 +40,24 @@ class CycloneWebSocketMetadataTests {
 	}
 
 	@Test
+	void hintsTheHandlerBeanNamesAndTheNestedKeys() throws IOException {
+		JsonNode metadata = metadata();
+		List<String> providers = new ArrayList<>();
+		for (JsonNode hint : metadata.path("hints")) {
+			if (hint.path("name").asString().equals("cyclone.websocket.handlers.keys")) {
+				for (JsonNode provider : hint.path("providers")) {
+					providers.add(provider.path("name").asString() + " "
+							+ provider.path("parameters").path("target").asString());
+				}
+			}
+		}
+		assertThat(providers).containsExactly("spring-bean-reference dev.cyclone.websocket.WebSocketHandler");
+		assertThat(property(metadata, "cyclone.websocket.handlers").path("description").asString())
+			.contains("'paths'", "'subprotocols'", "'allowed-origins'", "'allowed-origin-patterns'", "'hixie-enabled'",
+					"'max-connections'");
+	}
+
+	@Test
 	void documentsDefaultValues() throws IOException {
 		JsonNode metadata = metadata();
 		JsonNode enabled = property(metadata, "cyclone.websocket.enabled").path("defaultValue");

@@ -211,8 +211,7 @@ class HixieWireTest {
 			assertThat(hixie.readFrame()).isEqualTo(RawHixie.CLOSE);
 			assertThat(hixie.serverClosed()).isTrue();
 		}
-		awaitLost(id);
-		assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1000);
+		assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1000);
 	}
 
 	@Test
@@ -225,8 +224,7 @@ class HixieWireTest {
 			hixie.sendClose();
 			assertThat(hixie.serverClosed()).isTrue();
 		}
-		awaitLost(id);
-		assertThat(this.recorder.lostOf(id)).containsExactly(new CloseReason(4001, "asked to"));
+		assertThat(this.recorder.awaitLostOnce(id)).isEqualTo(new CloseReason(4001, "asked to"));
 	}
 
 	@Test
@@ -236,8 +234,7 @@ class HixieWireTest {
 		id = hixie.sendAndReceive("id");
 		hixie.http().socket().setSoLinger(true, 0);
 		hixie.close();
-		awaitLost(id);
-		assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1006);
+		assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1006);
 	}
 
 	@Test
@@ -250,8 +247,7 @@ class HixieWireTest {
 			java.util.Arrays.fill(oversized, (byte) 'y');
 			hixie.write(RawHixie.concat(new byte[] { 0x00 }, oversized));
 			assertThat(hixie.readFrame()).isEqualTo(RawHixie.CLOSE);
-			awaitLost(id);
-			assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1009);
+			assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1009);
 		}
 		assertThat(output).contains("exceeds the maximum of 65536 bytes");
 	}
@@ -293,11 +289,6 @@ class HixieWireTest {
 		JdkClient modern = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/modern"));
 		assertThat(modern.sendAndReceive("still")).isEqualTo("You said: still");
 		modern.close();
-	}
-
-	private void awaitLost(String id) throws InterruptedException {
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		Thread.sleep(200);
 	}
 
 }

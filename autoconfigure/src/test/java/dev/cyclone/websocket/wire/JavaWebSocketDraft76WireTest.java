@@ -79,9 +79,7 @@ class JavaWebSocketDraft76WireTest {
 		assertThat(this.recorder.made).contains(id);
 		assertThat(this.recorder.lostOf(id)).isEmpty();
 		client.closeCleanly();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		Thread.sleep(200);
-		assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1000);
+		assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1000);
 	}
 
 	@Test

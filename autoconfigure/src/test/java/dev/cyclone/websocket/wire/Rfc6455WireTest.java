@@ -153,9 +153,7 @@ class Rfc6455WireTest {
 		JdkClient client = JdkClient.connect(uri("/echo"));
 		String id = client.sendAndReceive("id");
 		client.close();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		Thread.sleep(200);
-		assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1000);
+		assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1000);
 	}
 
 	@Test
@@ -182,9 +180,7 @@ class Rfc6455WireTest {
 		String id = client.sendAndReceive("id");
 		client.send("close");
 		assertThat(client.awaitCloseCode()).isEqualTo(4001);
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		Thread.sleep(200);
-		assertThat(this.recorder.lostOf(id)).containsExactly(new CloseReason(4001, "asked to"));
+		assertThat(this.recorder.awaitLostOnce(id)).isEqualTo(new CloseReason(4001, "asked to"));
 	}
 
 	@Test
@@ -198,9 +194,7 @@ class Rfc6455WireTest {
 			id = this.recorder.made.get(this.recorder.made.size() - 1);
 			raw.socket().setSoLinger(true, 0);
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		Thread.sleep(200);
-		assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1006);
+		assertThat(this.recorder.awaitLostOnce(id).code()).isEqualTo(1006);
 	}
 
 	@Test
