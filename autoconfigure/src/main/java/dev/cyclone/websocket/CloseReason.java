@@ -6,9 +6,9 @@ import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * Why a connection closed: a close code and an optional reason, as in RFC 6455 section 7.4. Hixie connections,
- * whose protocol has no close codes, report {@link #NORMAL} for a closing handshake and {@link #ABNORMAL} for a
- * dropped connection.
+ * Why a connection closed: a close code and an optional reason, as in RFC 6455 section
+ * 7.4. Hixie connections, whose protocol has no close codes, report {@link #NORMAL} for a
+ * closing handshake and {@link #ABNORMAL} for a dropped connection.
  *
  * @param code the close code
  * @param reason the reason, empty when none was given
@@ -21,10 +21,15 @@ public record CloseReason(int code, String reason) {
 	/** 1001: the server is going down or the peer navigated away. */
 	public static final CloseReason GOING_AWAY = new CloseReason(1001, "");
 
-	/** 1003: a message of a type the handler does not accept (by default, binary messages). */
+	/**
+	 * 1003: a message of a type the handler does not accept (by default, binary
+	 * messages).
+	 */
 	public static final CloseReason UNSUPPORTED_DATA = new CloseReason(1003, "");
 
-	/** 1006: the connection dropped without a closing handshake (never sent on the wire). */
+	/**
+	 * 1006: the connection dropped without a closing handshake (never sent on the wire).
+	 */
 	public static final CloseReason ABNORMAL = new CloseReason(1006, "");
 
 	/** 1008: a message violated the server's policy. */
@@ -37,8 +42,9 @@ public record CloseReason(int code, String reason) {
 	public static final CloseReason SERVER_ERROR = new CloseReason(1011, "");
 
 	/**
-	 * 4500: the peer did not read fast enough: its outbound buffer or send time limit was exceeded (the code
-	 * Spring's {@code ConcurrentWebSocketSessionDecorator} uses for the same condition).
+	 * 4500: the peer did not read fast enough: its outbound buffer or send time limit was
+	 * exceeded (the code Spring's {@code ConcurrentWebSocketSessionDecorator} uses for
+	 * the same condition).
 	 */
 	public static final CloseReason SEND_LIMIT_EXCEEDED = new CloseReason(4500, "");
 
@@ -51,10 +57,12 @@ public record CloseReason(int code, String reason) {
 	}
 
 	/**
-	 * Check that a close code and reason may be sent, as RFC 6455 section 7.4 says: 1000-1003 and 1007-1011, the
-	 * codes registered with IANA since (1012-1014), and 3000-4999 for libraries, frameworks and applications; never
-	 * 1004, 1005, 1006 or 1015, which only report what happened, nor anything else. A reason takes at most 123 bytes
-	 * of UTF-8 (a close frame's payload is at most 125). Codes received from peers are reported as they come.
+	 * Check that a close code and reason may be sent, as RFC 6455 section 7.4 says:
+	 * 1000-1003 and 1007-1011, the codes registered with IANA since (1012-1014), and
+	 * 3000-4999 for libraries, frameworks and applications; never 1004, 1005, 1006 or
+	 * 1015, which only report what happened, nor anything else. A reason takes at most
+	 * 123 bytes of UTF-8 (a close frame's payload is at most 125). Codes received from
+	 * peers are reported as they come.
 	 * @param code the close code to send
 	 * @param reason the reason to send
 	 * @throws IllegalArgumentException when the code or reason may not be sent
@@ -68,8 +76,8 @@ public record CloseReason(int code, String reason) {
 		}
 		int length = reason.getBytes(StandardCharsets.UTF_8).length;
 		if (length > MAX_REASON_BYTES) {
-			throw new IllegalArgumentException(
-					"Close reason of " + length + " bytes is too long: at most " + MAX_REASON_BYTES + " bytes of UTF-8");
+			throw new IllegalArgumentException("Close reason of " + length + " bytes is too long: at most "
+					+ MAX_REASON_BYTES + " bytes of UTF-8");
 		}
 	}
 

@@ -19,8 +19,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The HTTP request that opened a connection, as the handler sees it: URI, headers, query parameters, cookies,
- * principal, path variables of the mapped pattern and the peer's address. Immutable.
+ * The HTTP request that opened a connection, as the handler sees it: URI, headers, query
+ * parameters, cookies, principal, path variables of the mapped pattern and the peer's
+ * address. Immutable.
  */
 public final class HandshakeRequest {
 
@@ -39,11 +40,14 @@ public final class HandshakeRequest {
 	private final @Nullable InetSocketAddress remoteAddress;
 
 	/**
-	 * Create a request. Query parameters come from the URI, cookies from the {@code Cookie} headers.
+	 * Create a request. Query parameters come from the URI, cookies from the
+	 * {@code Cookie} headers.
 	 * @param uri the request URI, with its query
-	 * @param headers the request headers, copied: the handler may read them long after the request is gone
+	 * @param headers the request headers, copied: the handler may read them long after
+	 * the request is gone
 	 * @param principal the authenticated user, or {@code null}
-	 * @param pathVariables the variables of the matched path pattern ({@code /chat/{room}} gives {@code room})
+	 * @param pathVariables the variables of the matched path pattern
+	 * ({@code /chat/{room}} gives {@code room})
 	 * @param remoteAddress the peer's address, or {@code null} when unknown
 	 */
 	public HandshakeRequest(URI uri, HttpHeaders headers, @Nullable Principal principal,
@@ -62,8 +66,8 @@ public final class HandshakeRequest {
 	private static MultiValueMap<String, String> parseQuery(URI uri) {
 		MultiValueMap<String, String> raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
 		MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
-		raw.forEach((name, values) -> values.forEach((value) -> decoded.add(decode(name),
-				(value != null) ? decode(value) : "")));
+		raw.forEach((name, values) -> values
+			.forEach((value) -> decoded.add(decode(name), (value != null) ? decode(value) : "")));
 		return CollectionUtils.unmodifiableMultiValueMap(decoded);
 	}
 
@@ -89,17 +93,23 @@ public final class HandshakeRequest {
 		return quoted ? value.substring(1, value.length() - 1) : value;
 	}
 
-	/** @return the request URI, with its query */
+	/**
+	 * @return the request URI, with its query
+	 */
 	public URI uri() {
 		return this.uri;
 	}
 
-	/** @return the request path */
+	/**
+	 * @return the request path
+	 */
 	public String path() {
 		return this.uri.getPath();
 	}
 
-	/** @return the request headers, read-only */
+	/**
+	 * @return the request headers, read-only
+	 */
 	public HttpHeaders headers() {
 		return this.headers;
 	}
@@ -113,12 +123,16 @@ public final class HandshakeRequest {
 		return this.headers.getFirst(name);
 	}
 
-	/** @return the {@code Origin} header, or {@code null} when the client sent none */
+	/**
+	 * @return the {@code Origin} header, or {@code null} when the client sent none
+	 */
 	public @Nullable String origin() {
 		return this.headers.getOrigin();
 	}
 
-	/** @return the decoded query parameters, read-only */
+	/**
+	 * @return the decoded query parameters, read-only
+	 */
 	public MultiValueMap<String, String> queryParameters() {
 		return this.queryParameters;
 	}
@@ -132,7 +146,9 @@ public final class HandshakeRequest {
 		return this.queryParameters.getFirst(name);
 	}
 
-	/** @return the cookies sent with the handshake, by name, read-only */
+	/**
+	 * @return the cookies sent with the handshake, by name, read-only
+	 */
 	public Map<String, String> cookies() {
 		return this.cookies;
 	}
@@ -146,12 +162,16 @@ public final class HandshakeRequest {
 		return this.cookies.get(name);
 	}
 
-	/** @return the authenticated user, or {@code null} */
+	/**
+	 * @return the authenticated user, or {@code null}
+	 */
 	public @Nullable Principal principal() {
 		return this.principal;
 	}
 
-	/** @return the variables of the matched path pattern, read-only */
+	/**
+	 * @return the variables of the matched path pattern, read-only
+	 */
 	public Map<String, String> pathVariables() {
 		return this.pathVariables;
 	}
@@ -165,7 +185,9 @@ public final class HandshakeRequest {
 		return this.pathVariables.get(name);
 	}
 
-	/** @return the peer's address, or {@code null} when unknown */
+	/**
+	 * @return the peer's address, or {@code null} when unknown
+	 */
 	public @Nullable InetSocketAddress remoteAddress() {
 		return this.remoteAddress;
 	}

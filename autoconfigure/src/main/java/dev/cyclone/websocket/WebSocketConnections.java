@@ -5,10 +5,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Every open connection of the cyclone handlers, whatever its protocol: inject it to count, find and select
- * connections and to broadcast to them. A connection is listed from just before {@code connectionMade} until
- * {@code connectionLost} runs. Broadcasts queue the message on each selected connection's bounded outbound buffer
- * and return at once: no lock is held while writing, and a slow client only ever delays itself. Thread-safe.
+ * Every open connection of the cyclone handlers, whatever its protocol: inject it to
+ * count, find and select connections and to broadcast to them. A connection is listed
+ * from just before {@code connectionMade} until {@code connectionLost} runs. Broadcasts
+ * queue the message on each selected connection's bounded outbound buffer and return at
+ * once: no lock is held while writing, and a slow client only ever delays itself.
+ * Thread-safe.
  *
  * <pre class="code">
  * connections.broadcast(Map.of("from", name, "text", text),
@@ -17,7 +19,9 @@ import java.util.function.Predicate;
  */
 public interface WebSocketConnections {
 
-	/** @return how many connections are open */
+	/**
+	 * @return how many connections are open
+	 */
 	int count();
 
 	/**
@@ -27,7 +31,9 @@ public interface WebSocketConnections {
 	 */
 	int count(String handlerName);
 
-	/** @return the open connections, a snapshot */
+	/**
+	 * @return the open connections, a snapshot
+	 */
 	List<WebSocketConnection> all();
 
 	/**
@@ -38,7 +44,8 @@ public interface WebSocketConnections {
 	List<WebSocketConnection> ofHandler(String handlerName);
 
 	/**
-	 * The open connections whose request path is exactly this one (for example {@code /chat/lobby}).
+	 * The open connections whose request path is exactly this one (for example
+	 * {@code /chat/lobby}).
 	 * @param path the request path, without the context path's query
 	 * @return a snapshot
 	 */
@@ -52,26 +59,31 @@ public interface WebSocketConnections {
 	Optional<WebSocketConnection> get(String id);
 
 	/**
-	 * The open connections that match a predicate, for example on their attributes or their principal.
+	 * The open connections that match a predicate, for example on their attributes or
+	 * their principal.
 	 * @param selection the predicate
 	 * @return a snapshot
 	 */
 	List<WebSocketConnection> select(Predicate<? super WebSocketConnection> selection);
 
 	/**
-	 * Queue a message on every selected connection, with the rule of {@link WebSocketHandler#sendMessage(Object)}: a
-	 * {@code String} as text, a {@code byte[]} as binary (to RFC 6455 connections only: the Hixie drafts have no
-	 * binary messages, so Hixie connections are skipped and not counted), anything else encoded once as JSON with
-	 * the application's {@code JsonMapper}. Local: it reaches this application instance's connections only.
+	 * Queue a message on every selected connection, with the rule of
+	 * {@link WebSocketHandler#sendMessage(Object)}: a {@code String} as text, a
+	 * {@code byte[]} as binary (to RFC 6455 connections only: the Hixie drafts have no
+	 * binary messages, so Hixie connections are skipped and not counted), anything else
+	 * encoded once as JSON with the application's {@code JsonMapper}. Local: it reaches
+	 * this application instance's connections only.
 	 * @param message the message
 	 * @param selection which connections get it
-	 * @return how many connections queued it (closed, closing and overflowing ones do not)
+	 * @return how many connections queued it (closed, closing and overflowing ones do
+	 * not)
 	 */
 	int broadcast(Object message, Predicate<? super WebSocketConnection> selection);
 
 	/**
 	 * Queue a message on every open connection.
-	 * @param message the message: a {@code String}, a {@code byte[]} or a value encoded as JSON
+	 * @param message the message: a {@code String}, a {@code byte[]} or a value encoded
+	 * as JSON
 	 * @return how many connections queued it
 	 */
 	default int broadcast(Object message) {

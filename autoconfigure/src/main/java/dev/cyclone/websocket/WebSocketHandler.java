@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import dev.cyclone.websocket.internal.HandlerCallbacks;
 
 /**
- * Subclass this to write a WebSocket endpoint the way cyclone does: override {@link #messageReceived(String)} and,
- * when needed, {@link #connectionMade()} and {@link #connectionLost(CloseReason)}; answer with
- * {@link #sendMessage(String)}.
+ * Subclass this to write a WebSocket endpoint the way cyclone does: override
+ * {@link #messageReceived(String)} and, when needed, {@link #connectionMade()} and
+ * {@link #connectionLost(CloseReason)}; answer with {@link #sendMessage(String)}.
  *
  * <pre class="code">
  * &#64;Component
@@ -21,10 +21,12 @@ import dev.cyclone.websocket.internal.HandlerCallbacks;
  * }
  * </pre>
  *
- * Declare the subclass as a bean and map its bean name to paths under {@code cyclone.websocket.handlers}. Every
- * connection gets its own instance (fields are per-connection state) with dependency injection. Callbacks of one
- * connection never run concurrently. A callback that throws closes its connection with
- * {@link CloseReason#SERVER_ERROR 1011}; {@link #connectionLost(CloseReason)} still runs, exactly once.
+ * Declare the subclass as a bean and map its bean name to paths under
+ * {@code cyclone.websocket.handlers}. Every connection gets its own instance (fields are
+ * per-connection state) with dependency injection. Callbacks of one connection never run
+ * concurrently. A callback that throws closes its connection with
+ * {@link CloseReason#SERVER_ERROR 1011}; {@link #connectionLost(CloseReason)} still runs,
+ * exactly once.
  */
 public abstract class WebSocketHandler {
 
@@ -42,8 +44,9 @@ public abstract class WebSocketHandler {
 	private @Nullable String forbiddenMessage;
 
 	/**
-	 * Called during the handshake, before the connection is accepted: look at {@link #request()} and call
-	 * {@link #forbidConnection(String)} to refuse it. Does nothing by default.
+	 * Called during the handshake, before the connection is accepted: look at
+	 * {@link #request()} and call {@link #forbidConnection(String)} to refuse it. Does
+	 * nothing by default.
 	 */
 	protected void headersReceived() {
 	}
@@ -60,8 +63,9 @@ public abstract class WebSocketHandler {
 	}
 
 	/**
-	 * Called for every binary message from the peer (RFC 6455 only). By default closes the connection with
-	 * {@link CloseReason#UNSUPPORTED_DATA 1003}, as Spring's {@code TextWebSocketHandler} does.
+	 * Called for every binary message from the peer (RFC 6455 only). By default closes
+	 * the connection with {@link CloseReason#UNSUPPORTED_DATA 1003}, as Spring's
+	 * {@code TextWebSocketHandler} does.
 	 * @param message the message
 	 */
 	protected void binaryMessageReceived(byte[] message) {
@@ -69,24 +73,27 @@ public abstract class WebSocketHandler {
 	}
 
 	/**
-	 * Called for every pong from the peer (RFC 6455), the answer to {@link #ping()} or to the keepalive pings of
-	 * {@code cyclone.websocket.ping-interval}. Does nothing by default.
+	 * Called for every pong from the peer (RFC 6455), the answer to {@link #ping()} or to
+	 * the keepalive pings of {@code cyclone.websocket.ping-interval}. Does nothing by
+	 * default.
 	 * @param payload the pong's payload
 	 */
 	protected void pongReceived(byte[] payload) {
 	}
 
 	/**
-	 * Called exactly once when the connection is gone: after a close from either side, an abrupt drop or a server
-	 * shutdown. Does nothing by default.
-	 * @param reason the close code and reason ({@link CloseReason#ABNORMAL 1006} for a drop)
+	 * Called exactly once when the connection is gone: after a close from either side, an
+	 * abrupt drop or a server shutdown. Does nothing by default.
+	 * @param reason the close code and reason ({@link CloseReason#ABNORMAL 1006} for a
+	 * drop)
 	 */
 	protected void connectionLost(CloseReason reason) {
 	}
 
 	/**
-	 * Refuse the connection with {@code 403 Forbidden} and this message as the response body. Only valid in
-	 * {@link #headersReceived()}; {@link #connectionMade()} is then never called.
+	 * Refuse the connection with {@code 403 Forbidden} and this message as the response
+	 * body. Only valid in {@link #headersReceived()}; {@link #connectionMade()} is then
+	 * never called.
 	 * @param message the response body
 	 */
 	protected final void forbidConnection(String message) {
@@ -100,27 +107,29 @@ public abstract class WebSocketHandler {
 	/**
 	 * Queue a text message to the peer. Never blocks; safe from any thread.
 	 * @param message the message
-	 * @return {@code true} when queued, {@code false} when the connection is closed or closing (the message is
-	 * dropped) or its outbound buffer overflowed
+	 * @return {@code true} when queued, {@code false} when the connection is closed or
+	 * closing (the message is dropped) or its outbound buffer overflowed
 	 */
 	public final boolean sendMessage(String message) {
 		return connection().sendText(message);
 	}
 
 	/**
-	 * Queue a binary message to the peer (RFC 6455 only). Never blocks; safe from any thread.
+	 * Queue a binary message to the peer (RFC 6455 only). Never blocks; safe from any
+	 * thread.
 	 * @param message the message
 	 * @return as {@link #sendMessage(String)}
-	 * @throws UnsupportedOperationException on a Hixie connection, whose protocol has no binary messages
+	 * @throws UnsupportedOperationException on a Hixie connection, whose protocol has no
+	 * binary messages
 	 */
 	public final boolean sendMessage(byte[] message) {
 		return connection().sendBinary(message);
 	}
 
 	/**
-	 * Queue a message to the peer: a {@code String} as text, a {@code byte[]} as binary, anything else (a
-	 * {@code Map}, a record, a bean) encoded as JSON with the application's {@code JsonMapper}. Never blocks; safe
-	 * from any thread.
+	 * Queue a message to the peer: a {@code String} as text, a {@code byte[]} as binary,
+	 * anything else (a {@code Map}, a record, a bean) encoded as JSON with the
+	 * application's {@code JsonMapper}. Never blocks; safe from any thread.
 	 * @param message the message
 	 * @return as {@link #sendMessage(String)}
 	 */
@@ -135,9 +144,10 @@ public abstract class WebSocketHandler {
 	}
 
 	/**
-	 * Queue a ping with an empty payload (RFC 6455 only); the pong arrives in {@link #pongReceived(byte[])}.
-	 * @return {@code true} when queued, {@code false} on a Hixie connection (the drafts have no ping) or when the
-	 * connection is closed or closing
+	 * Queue a ping with an empty payload (RFC 6455 only); the pong arrives in
+	 * {@link #pongReceived(byte[])}.
+	 * @return {@code true} when queued, {@code false} on a Hixie connection (the drafts
+	 * have no ping) or when the connection is closed or closing
 	 */
 	public final boolean ping() {
 		return connection().ping(new byte[0]);
@@ -150,7 +160,8 @@ public abstract class WebSocketHandler {
 
 	/**
 	 * Close the connection once the queued messages are written.
-	 * @param code the RFC 6455 close code: 1000-1003, 1007-1014, or 3000-4999 for the application's own
+	 * @param code the RFC 6455 close code: 1000-1003, 1007-1014, or 3000-4999 for the
+	 * application's own
 	 * @param reason the reason, at most 123 bytes of UTF-8
 	 * @throws IllegalArgumentException for a code that may not be sent or a longer reason
 	 * ({@link CloseReason#requireSendable})
@@ -161,7 +172,8 @@ public abstract class WebSocketHandler {
 	}
 
 	/**
-	 * The handshake request of this connection: headers, query parameters, cookies, principal, path variables.
+	 * The handshake request of this connection: headers, query parameters, cookies,
+	 * principal, path variables.
 	 * @return the request
 	 * @throws IllegalStateException before the handshake
 	 */
@@ -175,7 +187,8 @@ public abstract class WebSocketHandler {
 	/**
 	 * The open connection: id, protocol, subprotocol, attributes.
 	 * @return the connection
-	 * @throws IllegalStateException during {@link #headersReceived()}, before the connection is accepted
+	 * @throws IllegalStateException during {@link #headersReceived()}, before the
+	 * connection is accepted
 	 */
 	public final WebSocketConnection connection() {
 		if (this.connection == null) {
@@ -201,7 +214,10 @@ public abstract class WebSocketHandler {
 		return this.forbiddenMessage;
 	}
 
-	/** The callbacks the starter drives, reached through {@link HandlerCallbacks} (not API). */
+	/**
+	 * The callbacks the starter drives, reached through {@link HandlerCallbacks} (not
+	 * API).
+	 */
 	private static final class Callbacks extends HandlerCallbacks {
 
 		@Override

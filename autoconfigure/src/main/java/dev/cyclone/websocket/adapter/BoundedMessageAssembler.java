@@ -17,10 +17,11 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Enforces one maximum message size in bytes for every protocol and hands the handler whole messages only. It takes
- * messages from the container in parts, so the container keeps its small default buffers however large the maximum
- * is, and assembles only what arrives; a message over the maximum closes the connection with 1009 before the
- * handler sees any of it. Memory for a message in progress exists only while one is.
+ * Enforces one maximum message size in bytes for every protocol and hands the handler
+ * whole messages only. It takes messages from the container in parts, so the container
+ * keeps its small default buffers however large the maximum is, and assembles only what
+ * arrives; a message over the maximum closes the connection with 1009 before the handler
+ * sees any of it. Memory for a message in progress exists only while one is.
  */
 public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 
@@ -28,7 +29,10 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 
 	private final long maxMessageSize;
 
-	/** The messages in progress, by connection (not in the session's attributes, which are the application's). */
+	/**
+	 * The messages in progress, by connection (not in the session's attributes, which are
+	 * the application's).
+	 */
 	private final Map<WebSocketSession, Partial> partials = new ConcurrentHashMap<>();
 
 	/**
@@ -51,10 +55,12 @@ public final class BoundedMessageAssembler extends WebSocketHandlerDecorator {
 		long size = ((partial != null) ? partial.size : 0) + MessageSizes.of(message);
 		if (size > this.maxMessageSize) {
 			this.partials.remove(session);
-			logger.warn("Closing connection " + session.getId() + " to " + session.getUri() + " with 1009: a message of "
-					+ (message.isLast() ? "" : "at least ") + size + " bytes exceeds the maximum of "
-					+ this.maxMessageSize + " bytes (cyclone.websocket.max-message-size)");
-			session.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
+			logger
+				.warn("Closing connection " + session.getId() + " to " + session.getUri() + " with 1009: a message of "
+						+ (message.isLast() ? "" : "at least ") + size + " bytes exceeds the maximum of "
+						+ this.maxMessageSize + " bytes (cyclone.websocket.max-message-size)");
+			session
+				.close(CloseStatus.TOO_BIG_TO_PROCESS.withReason("Message exceeds " + this.maxMessageSize + " bytes"));
 			return;
 		}
 		if (message.isLast() && partial == null) {

@@ -9,8 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.WebSocketHandler;
-import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.internal.HandlerCallbacks;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -20,16 +20,20 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The Spring {@link org.springframework.web.socket.WebSocketHandler} that serves one mapped cyclone
- * {@link WebSocketHandler} bean: a fresh handler instance per connection (made during the handshake by
- * {@link HandlerInstantiatingInterceptor}), callbacks run one at a time, sends through a bounded asynchronous queue.
- * Works the same for every transport that presents a Spring {@link WebSocketSession}.
+ * The Spring {@link org.springframework.web.socket.WebSocketHandler} that serves one
+ * mapped cyclone {@link WebSocketHandler} bean: a fresh handler instance per connection
+ * (made during the handshake by {@link HandlerInstantiatingInterceptor}), callbacks run
+ * one at a time, sends through a bounded asynchronous queue. Works the same for every
+ * transport that presents a Spring {@link WebSocketSession}.
  */
 public final class CycloneHandlerAdapter implements org.springframework.web.socket.WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(CycloneHandlerAdapter.class);
 
-	/** Session attribute carrying the handler instance from the handshake to the open connection. */
+	/**
+	 * Session attribute carrying the handler instance from the handshake to the open
+	 * connection.
+	 */
 	static final String HANDLER_ATTRIBUTE = CycloneHandlerAdapter.class.getName() + ".handler";
 
 	private final String handlerName;
@@ -38,7 +42,10 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 
 	private final ConnectionSettings settings;
 
-	/** The open connections, kept here rather than in the session's attributes, which are the application's. */
+	/**
+	 * The open connections, kept here rather than in the session's attributes, which are
+	 * the application's.
+	 */
 	private final Map<WebSocketSession, SessionConnection> connections = new ConcurrentHashMap<>();
 
 	/**
@@ -53,7 +60,9 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		this.settings = settings;
 	}
 
-	/** @return the handler's bean name */
+	/**
+	 * @return the handler's bean name
+	 */
 	public String handlerName() {
 		return this.handlerName;
 	}
@@ -69,8 +78,9 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		if (!(session.getAttributes().remove(HANDLER_ATTRIBUTE) instanceof WebSocketHandler handler)) {
-			throw new IllegalStateException("No handler instance for connection " + session.getId() + " of '"
-					+ this.handlerName + "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
+			throw new IllegalStateException(
+					"No handler instance for connection " + session.getId() + " of '" + this.handlerName
+							+ "': its handshake must run " + HandlerInstantiatingInterceptor.class.getName());
 		}
 		OutboundSession outbound = OutboundSession.of(session, this.handlerName, this.settings);
 		SessionConnection connection = new SessionConnection(outbound, handler, this.instances, this.handlerName,
@@ -91,7 +101,8 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 		}
 		else if (message instanceof BinaryMessage binary) {
 			byte[] data = bytes(binary);
-			connection.invoke("binaryMessageReceived", (handler) -> HandlerCallbacks.get().binaryMessageReceived(handler, data));
+			connection.invoke("binaryMessageReceived",
+					(handler) -> HandlerCallbacks.get().binaryMessageReceived(handler, data));
 		}
 		else if (message instanceof PongMessage pong) {
 			byte[] payload = bytes(pong);
@@ -108,8 +119,8 @@ public final class CycloneHandlerAdapter implements org.springframework.web.sock
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Transport error on connection " + session.getId() + " of handler '" + this.handlerName
-					+ "'", exception);
+			logger.debug("Transport error on connection " + session.getId() + " of handler '" + this.handlerName + "'",
+					exception);
 		}
 	}
 

@@ -18,8 +18,9 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The last step of the handshake of a cyclone handler: makes the connection's handler instance, lets it look at
- * the request in {@code headersReceived()} and refuse it with {@code 403} through {@code forbidConnection}.
+ * The last step of the handshake of a cyclone handler: makes the connection's handler
+ * instance, lets it look at the request in {@code headersReceived()} and refuse it with
+ * {@code 403} through {@code forbidConnection}.
  */
 public final class HandlerInstantiatingInterceptor implements HandshakeInterceptor {
 
@@ -42,8 +43,8 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 		HandshakeRequest handshake = HandshakeRequests.from(request);
 		String forbidden = HandlerCallbacks.get().handshake(handler, handshake);
 		if (forbidden != null) {
-			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to "
-					+ handshake.path() + " from " + handshake.remoteAddress() + ": " + forbidden);
+			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to " + handshake.path()
+					+ " from " + handshake.remoteAddress() + ": " + forbidden);
 			this.adapter.metrics().handshakeRefused(this.adapter.handlerName(), "forbidden");
 			refuse(response, HttpStatus.FORBIDDEN, forbidden);
 			this.adapter.instances().destroy(handler);

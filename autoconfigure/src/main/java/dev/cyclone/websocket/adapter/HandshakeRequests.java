@@ -36,8 +36,10 @@ final class HandshakeRequests {
 	}
 
 	private static Map<String, String> stringMap(Map<?, ?> map) {
-		return map.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-				(entry) -> String.valueOf(entry.getKey()), (entry) -> String.valueOf(entry.getValue())));
+		return map.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap((entry) -> String.valueOf(entry.getKey()),
+					(entry) -> String.valueOf(entry.getValue())));
 	}
 
 }

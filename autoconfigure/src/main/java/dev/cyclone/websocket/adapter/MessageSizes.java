@@ -4,7 +4,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * The size of a message on the wire, in bytes: UTF-8 bytes for text, computed without encoding it.
+ * The size of a message on the wire, in bytes: UTF-8 bytes for text, computed without
+ * encoding it.
  */
 public final class MessageSizes {
 

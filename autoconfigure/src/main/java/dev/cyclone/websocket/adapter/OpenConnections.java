@@ -10,21 +10,22 @@ import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketProtocol;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Every open connection of the cyclone handlers, the {@link WebSocketConnections} of the application. When the
- * application context closes, refuses new upgrades,
- * closes each connection with 1001 Going Away after its queued messages are written, waits up to the grace period,
- * and then reports the end of the remaining ones to their handlers itself: {@code connectionLost} runs for every
- * connection before the context is gone. Stops before the web server does.
+ * Every open connection of the cyclone handlers, the {@link WebSocketConnections} of the
+ * application. When the application context closes, refuses new upgrades, closes each
+ * connection with 1001 Going Away after its queued messages are written, waits up to the
+ * grace period, and then reports the end of the remaining ones to their handlers itself:
+ * {@code connectionLost} runs for every connection before the context is gone. Stops
+ * before the web server does.
  */
 public final class OpenConnections implements WebSocketConnections, SmartLifecycle {
 
@@ -125,7 +126,10 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 		return queued;
 	}
 
-	/** @return whether new connections are accepted: the application is running and not shutting down */
+	/**
+	 * @return whether new connections are accepted: the application is running and not
+	 * shutting down
+	 */
 	public boolean isAcceptingConnections() {
 		return this.running;
 	}

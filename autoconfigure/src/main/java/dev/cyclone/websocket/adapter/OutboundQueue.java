@@ -19,13 +19,14 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * The bounded outbound buffer of one connection, whatever its protocol, and its one policy. {@link #offer} never
- * blocks: it queues the message and, when no write is in progress, starts writing. Messages, pings and pongs are
- * written one at a time and whole, in the order offered, and the close follows what was queued before it. A peer
- * that does not read fast enough (the payload waiting to be written exceeds the buffer limit, counted in UTF-8 bytes
- * for text, or the write in progress started longer ago than the send time limit) is closed with
- * {@link CloseReason#SEND_LIMIT_EXCEEDED}, unless the overflow policy drops its oldest queued messages to make room.
- * Thread-safe.
+ * The bounded outbound buffer of one connection, whatever its protocol, and its one
+ * policy. {@link #offer} never blocks: it queues the message and, when no write is in
+ * progress, starts writing. Messages, pings and pongs are written one at a time and
+ * whole, in the order offered, and the close follows what was queued before it. A peer
+ * that does not read fast enough (the payload waiting to be written exceeds the buffer
+ * limit, counted in UTF-8 bytes for text, or the write in progress started longer ago
+ * than the send time limit) is closed with {@link CloseReason#SEND_LIMIT_EXCEEDED},
+ * unless the overflow policy drops its oldest queued messages to make room. Thread-safe.
  */
 final class OutboundQueue {
 
@@ -64,7 +65,8 @@ final class OutboundQueue {
 	 * @param limits the outbound limits
 	 * @param connectionName names the connection in the log
 	 * @param closeSent told the status of the close when the writer starts sending it
-	 * @param nanoTime the monotonic clock the send time limit is measured with ({@code System::nanoTime})
+	 * @param nanoTime the monotonic clock the send time limit is measured with
+	 * ({@code System::nanoTime})
 	 */
 	OutboundQueue(SessionWriter writer, Executor executor, OutboundLimits limits, String connectionName,
 			Consumer<CloseStatus> closeSent, LongSupplier nanoTime) {
@@ -79,9 +81,11 @@ final class OutboundQueue {
 	/**
 	 * Queue a message.
 	 * @param message the message
-	 * @param size its payload size in bytes, UTF-8 bytes for text ({@link MessageSizes#of})
-	 * @return {@link Offer#QUEUED}; {@link Offer#CLOSED} when closed or closing; {@link Offer#LIMIT_EXCEEDED} when
-	 * this message hit a limit, which closes the connection
+	 * @param size its payload size in bytes, UTF-8 bytes for text
+	 * ({@link MessageSizes#of})
+	 * @return {@link Offer#QUEUED}; {@link Offer#CLOSED} when closed or closing;
+	 * {@link Offer#LIMIT_EXCEEDED} when this message hit a limit, which closes the
+	 * connection
 	 */
 	Offer offer(WebSocketMessage<?> message, long size) {
 		String limitHit;
@@ -109,8 +113,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Close with 4500 when the write in progress started longer ago than the send time limit: a peer that stopped
-	 * reading is found even when nothing more is sent to it.
+	 * Close with 4500 when the write in progress started longer ago than the send time
+	 * limit: a peer that stopped reading is found even when nothing more is sent to it.
 	 * @return whether it was closed for that
 	 */
 	boolean closeIfStalled() {
@@ -139,7 +143,10 @@ final class OutboundQueue {
 		return writeStalled();
 	}
 
-	/** @return why the write in progress counts as stalled, {@code null} when it does not; monitor held */
+	/**
+	 * @return why the write in progress counts as stalled, {@code null} when it does not;
+	 * monitor held
+	 */
 	private @Nullable String writeStalled() {
 		if (this.writing
 				&& this.nanoTime.getAsLong() - this.writeStartedNanos > this.limits.sendTimeLimit().toNanos()) {
@@ -163,7 +170,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Close once every queued message is written. Has no effect when already closed or closing.
+	 * Close once every queued message is written. Has no effect when already closed or
+	 * closing.
 	 * @param status the close status to send
 	 */
 	void close(CloseStatus status) {
@@ -199,12 +207,16 @@ final class OutboundQueue {
 		discardPending();
 	}
 
-	/** @return whether the queue has been closed or is closing */
+	/**
+	 * @return whether the queue has been closed or is closing
+	 */
 	synchronized boolean isClosing() {
 		return this.closed || this.closeWhenFlushed != null;
 	}
 
-	/** @return the size of the messages waiting to be written */
+	/**
+	 * @return the size of the messages waiting to be written
+	 */
 	synchronized long pendingSize() {
 		return this.pendingSize;
 	}
@@ -228,15 +240,18 @@ final class OutboundQueue {
 		}
 	}
 
-	/** Drop what is queued, refuse more, and have the writer close the connection without the closing handshake. */
+	/**
+	 * Drop what is queued, refuse more, and have the writer close the connection without
+	 * the closing handshake.
+	 */
 	void abort() {
 		discard();
 		this.writer.abort();
 	}
 
 	/**
-	 * Write queued messages until the queue is empty or a write completes later; the completion of a later write
-	 * resumes the loop on the thread that reports it.
+	 * Write queued messages until the queue is empty or a write completes later; the
+	 * completion of a later write resumes the loop on the thread that reports it.
 	 */
 	private void drain() {
 		while (true) {
@@ -292,8 +307,8 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Tells the drain loop whether a write completed inline (continue the loop) or later (its completion resumes
-	 * the loop).
+	 * Tells the drain loop whether a write completed inline (continue the loop) or later
+	 * (its completion resumes the loop).
 	 */
 	private final class WriteCompletion implements Consumer<@Nullable Throwable> {
 

@@ -19,13 +19,15 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The one outbound path of a connection, whatever its protocol and whatever handler it serves: every send, ping,
- * pong and close goes through its bounded {@link OutboundQueue} and the queue's one policy. The session a mapped
- * handler sees, cyclone handlers and plain Spring handlers alike.
+ * The one outbound path of a connection, whatever its protocol and whatever handler it
+ * serves: every send, ping, pong and close goes through its bounded {@link OutboundQueue}
+ * and the queue's one policy. The session a mapped handler sees, cyclone handlers and
+ * plain Spring handlers alike.
  * <p>
- * For a plain Spring handler it behaves as Spring's {@code ConcurrentWebSocketSessionDecorator}:
- * {@link #sendMessage} returns once the message is queued, throws {@link SessionLimitExceededException} when the
- * policy closes the session for it, and drops messages sent once the session is closing.
+ * For a plain Spring handler it behaves as Spring's
+ * {@code ConcurrentWebSocketSessionDecorator}: {@link #sendMessage} returns once the
+ * message is queued, throws {@link SessionLimitExceededException} when the policy closes
+ * the session for it, and drops messages sent once the session is closing.
  */
 public final class OutboundSession extends WebSocketSessionDecorator {
 
@@ -37,7 +39,9 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 
 	private final MessageMeters meters;
 
-	/** The status of the first close the server sent, {@code null} before it sends one. */
+	/**
+	 * The status of the first close the server sent, {@code null} before it sends one.
+	 */
 	private volatile @Nullable CloseStatus sentClose;
 
 	/**
@@ -75,12 +79,16 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		return "Connection " + session.getId() + " (" + this.protocol + ", handler '" + this.handlerName + "')";
 	}
 
-	/** @return the meters that count the connection's messages */
+	/**
+	 * @return the meters that count the connection's messages
+	 */
 	public MessageMeters meters() {
 		return this.meters;
 	}
 
-	/** @return the protocol the connection speaks */
+	/**
+	 * @return the protocol the connection speaks
+	 */
 	public WebSocketProtocol protocol() {
 		return this.protocol;
 	}
@@ -88,9 +96,10 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 	/**
 	 * Queue a message.
 	 * @param message a text, binary, ping or pong message
-	 * @return whether it was queued: {@code false} once the connection is closing, or when this message hit a limit
-	 * (which closes the connection with 4500)
-	 * @throws UnsupportedOperationException for a binary message on a legacy connection, which has none
+	 * @return whether it was queued: {@code false} once the connection is closing, or
+	 * when this message hit a limit (which closes the connection with 4500)
+	 * @throws UnsupportedOperationException for a binary message on a legacy connection,
+	 * which has none
 	 */
 	public boolean offer(WebSocketMessage<?> message) {
 		return queue(message) == OutboundQueue.Offer.QUEUED;
@@ -98,8 +107,10 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 
 	/**
 	 * Queue a message and return.
-	 * @throws SessionLimitExceededException when this message hit a limit, which closes the session with 4500
-	 * @throws UnsupportedOperationException for a binary message on a legacy connection, which has none
+	 * @throws SessionLimitExceededException when this message hit a limit, which closes
+	 * the session with 4500
+	 * @throws UnsupportedOperationException for a binary message on a legacy connection,
+	 * which has none
 	 */
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
@@ -116,7 +127,8 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		}
 		long size = MessageSizes.of(message);
 		OutboundQueue.Offer offer = this.queue.offer(message, size);
-		if (offer == OutboundQueue.Offer.QUEUED && (message instanceof TextMessage || message instanceof BinaryMessage)) {
+		if (offer == OutboundQueue.Offer.QUEUED
+				&& (message instanceof TextMessage || message instanceof BinaryMessage)) {
 			this.meters.sent(size);
 		}
 		return offer;
@@ -148,7 +160,8 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Close with 4500 when the write in progress started longer ago than the send time limit.
+	 * Close with 4500 when the write in progress started longer ago than the send time
+	 * limit.
 	 * @return whether it was closed for that
 	 */
 	public boolean closeIfStalled() {
@@ -156,8 +169,9 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * The close did not complete within the close timeout: drop what is queued and close the connection now where its
-	 * transport can (the legacy transport; the container layer aborts the others).
+	 * The close did not complete within the close timeout: drop what is queued and close
+	 * the connection now where its transport can (the legacy transport; the container
+	 * layer aborts the others).
 	 */
 	public void abort() {
 		this.queue.abort();
@@ -168,13 +182,18 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 		this.queue.discard();
 	}
 
-	/** @return whether it is open: not closing, and open on the transport */
+	/**
+	 * @return whether it is open: not closing, and open on the transport
+	 */
 	@Override
 	public boolean isOpen() {
 		return !this.queue.isClosing() && getDelegate().isOpen();
 	}
 
-	/** @return the status of the first close the server sent, {@code null} before it sent one */
+	/**
+	 * @return the status of the first close the server sent, {@code null} before it sent
+	 * one
+	 */
 	@Nullable CloseStatus sentClose() {
 		return this.sentClose;
 	}

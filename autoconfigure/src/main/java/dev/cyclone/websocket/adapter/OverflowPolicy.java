@@ -5,12 +5,16 @@ package dev.cyclone.websocket.adapter;
  */
 public enum OverflowPolicy {
 
-	/** Close the connection with {@link dev.cyclone.websocket.CloseReason#SEND_LIMIT_EXCEEDED 4500}. */
+	/**
+	 * Close the connection with
+	 * {@link dev.cyclone.websocket.CloseReason#SEND_LIMIT_EXCEEDED 4500}.
+	 */
 	CLOSE,
 
 	/**
 	 * Drop the oldest messages not yet being written to make room (as Spring's
-	 * {@code ConcurrentWebSocketSessionDecorator} can); a write stuck past the send time limit still closes.
+	 * {@code ConcurrentWebSocketSessionDecorator} can); a write stuck past the send time
+	 * limit still closes.
 	 */
 	DROP_OLDEST
 

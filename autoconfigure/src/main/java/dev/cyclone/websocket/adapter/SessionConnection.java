@@ -26,9 +26,10 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A Spring {@link WebSocketSession} seen as a cyclone {@link WebSocketConnection}, with its handler instance. Runs
- * the handler's callbacks one at a time, turns a callback's exception into a 1011 close, and reports the end of the
- * connection to the handler exactly once.
+ * A Spring {@link WebSocketSession} seen as a cyclone {@link WebSocketConnection}, with
+ * its handler instance. Runs the handler's callbacks one at a time, turns a callback's
+ * exception into a 1011 close, and reports the end of the connection to the handler
+ * exactly once.
  */
 final class SessionConnection implements WebSocketConnection {
 
@@ -50,8 +51,8 @@ final class SessionConnection implements WebSocketConnection {
 
 	private final AtomicBoolean lost = new AtomicBoolean();
 
-	SessionConnection(OutboundSession session, WebSocketHandler handler, HandlerInstances instances,
-			String handlerName, ConnectionSettings settings) {
+	SessionConnection(OutboundSession session, WebSocketHandler handler, HandlerInstances instances, String handlerName,
+			ConnectionSettings settings) {
 		this.session = session;
 		this.handler = handler;
 		this.instances = instances;
@@ -140,8 +141,8 @@ final class SessionConnection implements WebSocketConnection {
 	}
 
 	/**
-	 * Run one callback of the handler unless the connection is already lost. Callbacks of this connection never
-	 * overlap. An exception closes the connection with 1011.
+	 * Run one callback of the handler unless the connection is already lost. Callbacks of
+	 * this connection never overlap. An exception closes the connection with 1011.
 	 * @param callbackName the callback's name, for the log
 	 * @param callback the callback
 	 */
@@ -163,8 +164,9 @@ final class SessionConnection implements WebSocketConnection {
 	}
 
 	/**
-	 * The connection is gone: drop what is queued, unregister, and run {@code connectionLost} once, whatever
-	 * reports the end first (the transport, or the shutdown).
+	 * The connection is gone: drop what is queued, unregister, and run
+	 * {@code connectionLost} once, whatever reports the end first (the transport, or the
+	 * shutdown).
 	 * @param reason why the connection ended
 	 */
 	void lost(CloseReason reason) {
@@ -188,8 +190,9 @@ final class SessionConnection implements WebSocketConnection {
 	}
 
 	/**
-	 * The transport reports the end of the connection. A close the server started is reported with the server's
-	 * status, as Tomcat does; Jetty reports the status of the peer's answer, or 1006 when there was none.
+	 * The transport reports the end of the connection. A close the server started is
+	 * reported with the server's status, as Tomcat does; Jetty reports the status of the
+	 * peer's answer, or 1006 when there was none.
 	 * @param reported the status the transport reports
 	 */
 	void closed(CloseStatus reported) {
@@ -197,7 +200,10 @@ final class SessionConnection implements WebSocketConnection {
 		lost(CloseReason.of((sent != null) ? sent : reported));
 	}
 
-	/** Close with the given reason and report the end to the handler without waiting for the transport. */
+	/**
+	 * Close with the given reason and report the end to the handler without waiting for
+	 * the transport.
+	 */
 	void abort(CloseReason reason) {
 		this.session.closeNow(reason.toCloseStatus());
 		lost(reason);

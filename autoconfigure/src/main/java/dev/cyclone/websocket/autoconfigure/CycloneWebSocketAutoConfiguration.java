@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.adapter.ConnectionSettings;
@@ -26,10 +27,9 @@ import dev.cyclone.websocket.handshake.PermessageDeflateFilter;
 import dev.cyclone.websocket.hixie76.servlet.HixieSettings;
 import dev.cyclone.websocket.hixie76.servlet.HixieUpgradeFilter;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,15 +41,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 /**
- * Auto-configuration of cyclone-style WebSocket handlers in a servlet web application: makes cyclone handler beans
- * per-connection and maps every handler named under {@code cyclone.websocket.handlers} to its paths, over RFC 6455
- * and the legacy Hixie drafts.
+ * Auto-configuration of cyclone-style WebSocket handlers in a servlet web application:
+ * makes cyclone handler beans per-connection and maps every handler named under
+ * {@code cyclone.websocket.handlers} to its paths, over RFC 6455 and the legacy Hixie
+ * drafts.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
 		"org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration" })
@@ -64,8 +65,8 @@ public final class CycloneWebSocketAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(CycloneWebSocketAutoConfiguration.class);
 
 	/**
-	 * Bean name of the mapping of the configured handlers; a bean of this name replaces the mapping and the legacy
-	 * transport.
+	 * Bean name of the mapping of the configured handlers; a bean of this name replaces
+	 * the mapping and the legacy transport.
 	 */
 	public static final String HANDLER_MAPPING_BEAN_NAME = "cycloneWebSocketHandlerMapping";
 
@@ -120,8 +121,9 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Runs what timeouts start: bounded, since none of it waits on a peer; idle threads end. Not a bean of type
-	 * {@code Executor}, so that Spring Boot's own task executor stays.
+	 * Runs what timeouts start: bounded, since none of it waits on a peer; idle threads
+	 * end. Not a bean of type {@code Executor}, so that Spring Boot's own task executor
+	 * stays.
 	 */
 	private static ExecutorService connectionExecutor() {
 		int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -132,8 +134,9 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Runs each container call that can only block on a thread of its own: such a call ends within the send time
-	 * limit, and no connection waits behind another connection's stalled peer. Idle threads end after a minute.
+	 * Runs each container call that can only block on a thread of its own: such a call
+	 * ends within the send time limit, and no connection waits behind another
+	 * connection's stalled peer. Idle threads end after a minute.
 	 */
 	private static ExecutorService blockingCallsExecutor() {
 		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -175,7 +178,8 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Keeps the connections of the mapped handlers uncompressed unless permessage-deflate is enabled.
+	 * Keeps the connections of the mapped handlers uncompressed unless permessage-deflate
+	 * is enabled.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "cyclone.websocket.permessage-deflate", havingValue = false,
@@ -195,8 +199,9 @@ public final class CycloneWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * The legacy Hixie-76 and Hixie-75 transport: a servlet filter on the mapped paths, last in the filter chain so
-	 * that security and every other filter apply to the legacy handshake as to RFC 6455.
+	 * The legacy Hixie-76 and Hixie-75 transport: a servlet filter on the mapped paths,
+	 * last in the filter chain so that security and every other filter apply to the
+	 * legacy handshake as to RFC 6455.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty(name = "cyclone.websocket.hixie.enabled", matchIfMissing = true)
@@ -207,8 +212,9 @@ public final class CycloneWebSocketAutoConfiguration {
 		HixieSettings cycloneWebSocketHixieSettings(CycloneWebSocketProperties properties,
 				ConnectionSettings connectionSettings) {
 			return new HixieSettings(Set.copyOf(properties.getHixie().getDrafts()),
-					Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getHixie().getHandshakeTimeout(),
-					properties.getCloseTimeout(), connectionSettings.timer(), connectionSettings.executor());
+					Math.toIntExact(properties.getMaxMessageSize().toBytes()),
+					properties.getHixie().getHandshakeTimeout(), properties.getCloseTimeout(),
+					connectionSettings.timer(), connectionSettings.executor());
 		}
 
 		@Bean
@@ -221,7 +227,8 @@ public final class CycloneWebSocketAutoConfiguration {
 			FilterRegistrationBean<HixieUpgradeFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 			if (!container.servesLegacyConnections()) {
-				logger.warn("Hixie-76 and Hixie-75 are off: they need Tomcat or Jetty, and neither is on the classpath");
+				logger
+					.warn("Hixie-76 and Hixie-75 are off: they need Tomcat or Jetty, and neither is on the classpath");
 				registration.setEnabled(false);
 			}
 			return registration;

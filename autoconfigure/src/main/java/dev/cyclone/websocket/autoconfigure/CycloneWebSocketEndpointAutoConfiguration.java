@@ -14,8 +14,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code websockets} Actuator endpoint, when Spring Boot Actuator is present; exposed on the web only when the
- * usual {@code management.endpoints.web.exposure.include} says so.
+ * The {@code websockets} Actuator endpoint, when Spring Boot Actuator is present; exposed
+ * on the web only when the usual {@code management.endpoints.web.exposure.include} says
+ * so.
  */
 @AutoConfiguration(after = CycloneWebSocketAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

@@ -14,7 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Records WebSocket metrics in the application's Micrometer registry when there is one (Spring Boot Actuator).
+ * Records WebSocket metrics in the application's Micrometer registry when there is one
+ * (Spring Boot Actuator).
  */
 @AutoConfiguration(before = CycloneWebSocketAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

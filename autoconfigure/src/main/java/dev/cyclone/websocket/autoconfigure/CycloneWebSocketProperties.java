@@ -28,80 +28,87 @@ public class CycloneWebSocketProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Origins allowed to connect besides the server's own, for every handler without its own list. "*" allows all;
-	 * "null" admits clients that send "Origin: null".
+	 * Origins allowed to connect besides the server's own, for every handler without its
+	 * own list. "*" allows all; "null" admits clients that send "Origin: null".
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
 
 	/**
-	 * Origin patterns allowed to connect besides the server's own, such as "https://*.example.com", for every
-	 * handler without its own list.
+	 * Origin patterns allowed to connect besides the server's own, such as
+	 * "https://*.example.com", for every handler without its own list.
 	 */
 	private List<String> allowedOriginPatterns = new ArrayList<>();
 
 	/**
-	 * Largest message accepted from a client, in bytes (UTF-8 bytes for text), on every protocol; a Hixie frame is a
-	 * message. A larger one closes the connection, with 1009 on RFC 6455.
+	 * Largest message accepted from a client, in bytes (UTF-8 bytes for text), on every
+	 * protocol; a Hixie frame is a message. A larger one closes the connection, with 1009
+	 * on RFC 6455.
 	 */
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
-	 * Most connections open at once over all handlers and protocols; a handshake over it is refused with 503. When
-	 * unset, the web server's own connection limit less a tenth of it (at least one), so that WebSockets never take
-	 * the slots plain HTTP needs (Tomcat's default of 8,192 gives 7,373); no limit when the web server has none
+	 * Most connections open at once over all handlers and protocols; a handshake over it
+	 * is refused with 503. When unset, the web server's own connection limit less a tenth
+	 * of it (at least one), so that WebSockets never take the slots plain HTTP needs
+	 * (Tomcat's default of 8,192 gives 7,373); no limit when the web server has none
 	 * (Jetty's default).
 	 */
 	private @Nullable Integer maxConnections;
 
 	/**
-	 * Whether RFC 6455 connections may negotiate permessage-deflate compression when the client offers it. Each
-	 * compressed connection holds native zlib state, and compression of secrets next to attacker-chosen text leaks
-	 * them, so it is off unless enabled.
+	 * Whether RFC 6455 connections may negotiate permessage-deflate compression when the
+	 * client offers it. Each compressed connection holds native zlib state, and
+	 * compression of secrets next to attacker-chosen text leaks them, so it is off unless
+	 * enabled.
 	 */
 	private boolean permessageDeflate;
 
 	/**
-	 * Most outbound payload queued per connection, in bytes (UTF-8 bytes for text), before the peer counts as too
-	 * slow and is closed with 4500.
+	 * Most outbound payload queued per connection, in bytes (UTF-8 bytes for text),
+	 * before the peer counts as too slow and is closed with 4500.
 	 */
 	private DataSize sendBufferLimit = DataSize.ofMegabytes(1);
 
 	/**
-	 * Longest a single outbound write may take before the peer counts as too slow and is closed with 4500.
+	 * Longest a single outbound write may take before the peer counts as too slow and is
+	 * closed with 4500.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
-	 * Longest a connection keeps its socket once the server closes it (a timeout, close(), a slow peer, shutdown):
-	 * then the socket is closed whether or not the peer took the close frame or answered it.
+	 * Longest a connection keeps its socket once the server closes it (a timeout,
+	 * close(), a slow peer, shutdown): then the socket is closed whether or not the peer
+	 * took the close frame or answered it.
 	 */
 	private Duration closeTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * What happens when a peer's outbound buffer is full: close the connection with 4500, or drop its oldest
-	 * queued messages.
+	 * What happens when a peer's outbound buffer is full: close the connection with 4500,
+	 * or drop its oldest queued messages.
 	 */
 	private OverflowPolicy sendOverflow = OverflowPolicy.CLOSE;
 
 	/**
-	 * How long a peer may send nothing (no message, no pong) before its connection is closed with 1001. No limit
-	 * when unset.
+	 * How long a peer may send nothing (no message, no pong) before its connection is
+	 * closed with 1001. No limit when unset.
 	 */
 	private @Nullable Duration idleTimeout;
 
 	/**
-	 * How often to ping RFC 6455 peers that sent nothing in the meantime. No pings when unset.
+	 * How often to ping RFC 6455 peers that sent nothing in the meantime. No pings when
+	 * unset.
 	 */
 	private @Nullable Duration pingInterval;
 
 	/**
-	 * How long a pong may take before the connection is closed with 1001. Defaults to three ping intervals, at
-	 * least 30 seconds.
+	 * How long a pong may take before the connection is closed with 1001. Defaults to
+	 * three ping intervals, at least 30 seconds.
 	 */
 	private @Nullable Duration pingTimeout;
 
 	/**
-	 * How long the shutdown waits for open connections to flush their queued messages and close with 1001.
+	 * How long the shutdown waits for open connections to flush their queued messages and
+	 * close with 1001.
 	 */
 	private Duration shutdownGracePeriod = Duration.ofSeconds(5);
 
@@ -111,8 +118,9 @@ public class CycloneWebSocketProperties {
 	private final Hixie hixie = new Hixie();
 
 	/**
-	 * Handlers by bean name (a cyclone or a plain Spring WebSocketHandler bean). Under each name: 'paths' (required),
-	 * 'subprotocols', 'allowed-origins', 'allowed-origin-patterns', 'hixie-enabled' and 'max-connections'.
+	 * Handlers by bean name (a cyclone or a plain Spring WebSocketHandler bean). Under
+	 * each name: 'paths' (required), 'subprotocols', 'allowed-origins',
+	 * 'allowed-origin-patterns', 'hixie-enabled' and 'max-connections'.
 	 */
 	private Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -246,7 +254,8 @@ public class CycloneWebSocketProperties {
 	public static class Hixie {
 
 		/**
-		 * Whether to accept Hixie-76 and Hixie-75 handshakes on the paths of the mapped handlers.
+		 * Whether to accept Hixie-76 and Hixie-75 handshakes on the paths of the mapped
+		 * handlers.
 		 */
 		private boolean enabled = true;
 
@@ -256,7 +265,8 @@ public class CycloneWebSocketProperties {
 		private Set<HixieDraft> drafts = EnumSet.allOf(HixieDraft.class);
 
 		/**
-		 * How long a Hixie-76 client may take to send the 8 bytes of key3 after the request head.
+		 * How long a Hixie-76 client may take to send the 8 bytes of key3 after the
+		 * request head.
 		 */
 		private Duration handshakeTimeout = Duration.ofSeconds(10);
 
@@ -292,33 +302,38 @@ public class CycloneWebSocketProperties {
 	public static class Handler {
 
 		/**
-		 * Paths or path patterns the handler serves, such as "/websocket" or "/chat/{room}".
+		 * Paths or path patterns the handler serves, such as "/websocket" or
+		 * "/chat/{room}".
 		 */
 		private List<String> paths = new ArrayList<>();
 
 		/**
-		 * Origins allowed to connect to this handler besides the server's own; replaces the global list when set.
+		 * Origins allowed to connect to this handler besides the server's own; replaces
+		 * the global list when set.
 		 */
 		private @Nullable List<String> allowedOrigins;
 
 		/**
-		 * Origin patterns allowed to connect to this handler; replaces the global list when set.
+		 * Origin patterns allowed to connect to this handler; replaces the global list
+		 * when set.
 		 */
 		private @Nullable List<String> allowedOriginPatterns;
 
 		/**
-		 * Subprotocols the handler speaks; the first one the client requests that is listed here is selected.
+		 * Subprotocols the handler speaks; the first one the client requests that is
+		 * listed here is selected.
 		 */
 		private List<String> subprotocols = new ArrayList<>();
 
 		/**
-		 * Whether this handler also accepts the Hixie drafts; defaults to cyclone.websocket.hixie.enabled.
+		 * Whether this handler also accepts the Hixie drafts; defaults to
+		 * cyclone.websocket.hixie.enabled.
 		 */
 		private @Nullable Boolean hixieEnabled;
 
 		/**
-		 * Most connections of this handler open at once; a handshake over it is refused with 503. No limit of its
-		 * own when unset.
+		 * Most connections of this handler open at once; a handshake over it is refused
+		 * with 503. No limit of its own when unset.
 		 */
 		private @Nullable Integer maxConnections;
 

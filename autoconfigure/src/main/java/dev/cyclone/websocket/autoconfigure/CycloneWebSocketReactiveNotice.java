@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 
 /**
- * In a reactive (WebFlux) application the starter serves nothing, since its transports are servlet-based; this
- * says so in one INFO line instead of failing silently.
+ * In a reactive (WebFlux) application the starter serves nothing, since its transports
+ * are servlet-based; this says so in one INFO line instead of failing silently.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)

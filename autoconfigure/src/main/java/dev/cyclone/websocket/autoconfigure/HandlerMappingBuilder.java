@@ -14,10 +14,10 @@ import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.CycloneHandlerAdapter;
 import dev.cyclone.websocket.adapter.HandlerInstantiatingInterceptor;
 import dev.cyclone.websocket.autoconfigure.CycloneWebSocketProperties.Handler;
-import dev.cyclone.websocket.handshake.ConnectionTrackingHandler;
 import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.handshake.ConnectionSupervisor;
+import dev.cyclone.websocket.handshake.ConnectionTrackingHandler;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
 import dev.cyclone.websocket.handshake.OriginPolicy;
 
@@ -28,10 +28,11 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Turns {@code cyclone.websocket.handlers} into a {@link WebSocketHandlerMapping}: for each mapped bean a
- * {@link WebSocketHttpRequestHandler} with the handler's origin policy, the application's handshake interceptors
- * and, for a cyclone handler, the per-connection instance step; the same request handlers serve the Hixie drafts. Fails with {@link InvalidHandlerMappingException}
- * on a mapping that cannot work.
+ * Turns {@code cyclone.websocket.handlers} into a {@link WebSocketHandlerMapping}: for
+ * each mapped bean a {@link WebSocketHttpRequestHandler} with the handler's origin
+ * policy, the application's handshake interceptors and, for a cyclone handler, the
+ * per-connection instance step; the same request handlers serve the Hixie drafts. Fails
+ * with {@link InvalidHandlerMappingException} on a mapping that cannot work.
  */
 final class HandlerMappingBuilder {
 
@@ -77,7 +78,8 @@ final class HandlerMappingBuilder {
 		WebSocketHandlerMapping handlerMapping = new WebSocketHandlerMapping();
 		handlerMapping.setUrlMap(urlMap);
 		handlerMapping.setOrder(1);
-		return new MappedHandlers(handlerMapping, Map.copyOf(legacyHandlers), Map.copyOf(this.properties.getHandlers()));
+		return new MappedHandlers(handlerMapping, Map.copyOf(legacyHandlers),
+				Map.copyOf(this.properties.getHandlers()));
 	}
 
 	private List<String> checkedPaths(String name, Handler mapping, Map<String, String> handlerByPath) {
@@ -89,13 +91,14 @@ final class HandlerMappingBuilder {
 		}
 		for (String path : paths) {
 			if (path == null || !path.startsWith("/")) {
-				throw new InvalidHandlerMappingException(PREFIX + name + ".paths contains '" + path
-						+ "', which is not a path", "Write paths from the context root, starting with '/'");
+				throw new InvalidHandlerMappingException(
+						PREFIX + name + ".paths contains '" + path + "', which is not a path",
+						"Write paths from the context root, starting with '/'");
 			}
 			String previous = handlerByPath.putIfAbsent(path, name);
 			if (previous != null) {
-				throw new InvalidHandlerMappingException("Path '" + path + "' is mapped twice, to handler '"
-						+ previous + "' and to handler '" + name + "'", "Map each path to one handler only");
+				throw new InvalidHandlerMappingException("Path '" + path + "' is mapped twice, to handler '" + previous
+						+ "' and to handler '" + name + "'", "Map each path to one handler only");
 			}
 		}
 		return paths;
@@ -132,13 +135,14 @@ final class HandlerMappingBuilder {
 	private Class<?> handlerType(String name) {
 		Class<?> type = this.beanFactory.containsBean(name) ? this.beanFactory.getType(name) : null;
 		if (type == null) {
-			throw new InvalidHandlerMappingException(PREFIX + name + " names no bean: there is no bean '" + name
-					+ "'", "Use the bean name of a WebSocket handler; the handler beans are " + handlerBeanNames());
+			throw new InvalidHandlerMappingException(PREFIX + name + " names no bean: there is no bean '" + name + "'",
+					"Use the bean name of a WebSocket handler; the handler beans are " + handlerBeanNames());
 		}
 		if (!WebSocketHandler.class.isAssignableFrom(type)
 				&& !org.springframework.web.socket.WebSocketHandler.class.isAssignableFrom(type)) {
-			throw new InvalidHandlerMappingException(PREFIX + name + " names bean '" + name + "' of type "
-					+ type.getName() + ", which is not a WebSocket handler",
+			throw new InvalidHandlerMappingException(
+					PREFIX + name + " names bean '" + name + "' of type " + type.getName()
+							+ ", which is not a WebSocket handler",
 					"Map a bean that extends " + WebSocketHandler.class.getName() + " or implements "
 							+ org.springframework.web.socket.WebSocketHandler.class.getName()
 							+ "; the handler beans are " + handlerBeanNames());

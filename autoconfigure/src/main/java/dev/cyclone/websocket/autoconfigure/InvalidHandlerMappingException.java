@@ -1,9 +1,10 @@
 package dev.cyclone.websocket.autoconfigure;
 
 /**
- * The handler configuration cannot work: an unknown or wrongly typed bean, a path mapped twice, an empty path
- * list, or a cyclone handler declared so that it cannot give a fresh instance per connection. Startup fails with
- * it; {@link InvalidHandlerMappingFailureAnalyzer} tells what to change.
+ * The handler configuration cannot work: an unknown or wrongly typed bean, a path mapped
+ * twice, an empty path list, or a cyclone handler declared so that it cannot give a fresh
+ * instance per connection. Startup fails with it;
+ * {@link InvalidHandlerMappingFailureAnalyzer} tells what to change.
  */
 public class InvalidHandlerMappingException extends IllegalStateException {
 
@@ -22,12 +23,16 @@ public class InvalidHandlerMappingException extends IllegalStateException {
 		this.action = action;
 	}
 
-	/** @return what is wrong */
+	/**
+	 * @return what is wrong
+	 */
 	public String getDescription() {
 		return this.description;
 	}
 
-	/** @return what to change */
+	/**
+	 * @return what to change
+	 */
 	public String getAction() {
 		return this.action;
 	}

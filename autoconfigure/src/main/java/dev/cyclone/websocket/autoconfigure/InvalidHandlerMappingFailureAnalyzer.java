@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Reports an {@link InvalidHandlerMappingException} at startup as a description and an action.
+ * Reports an {@link InvalidHandlerMappingException} at startup as a description and an
+ * action.
  */
 class InvalidHandlerMappingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidHandlerMappingException> {
 

@@ -9,8 +9,9 @@ import dev.cyclone.websocket.adapter.HandlerInstances;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 
 /**
- * The instances of a cyclone handler bean, which {@link PerConnectionHandlerScopes} made a prototype: each made by the
- * bean factory, and destroyed by it with the bean definition's destroy callbacks.
+ * The instances of a cyclone handler bean, which {@link PerConnectionHandlerScopes} made
+ * a prototype: each made by the bean factory, and destroyed by it with the bean
+ * definition's destroy callbacks.
  *
  * @param beanFactory the bean factory
  * @param beanName the handler's bean name

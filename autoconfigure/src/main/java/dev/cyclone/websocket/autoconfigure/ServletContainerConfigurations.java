@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Chooses the container layer once, as Spring Boot chooses its web server: Tomcat when its classes are present, else
- * Jetty, else a layer that serves RFC 6455 only. Imported in this order by {@link CycloneWebSocketAutoConfiguration}.
+ * Chooses the container layer once, as Spring Boot chooses its web server: Tomcat when
+ * its classes are present, else Jetty, else a layer that serves RFC 6455 only. Imported
+ * in this order by {@link CycloneWebSocketAutoConfiguration}.
  */
 abstract class ServletContainerConfigurations {
 

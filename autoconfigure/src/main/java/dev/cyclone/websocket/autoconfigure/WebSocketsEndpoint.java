@@ -14,8 +14,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * The {@code websockets} Actuator endpoint: each mapped handler with its paths, the protocols it accepts and its
- * open connections by protocol.
+ * The {@code websockets} Actuator endpoint: each mapped handler with its paths, the
+ * protocols it accepts and its open connections by protocol.
  */
 @Endpoint(id = "websockets")
 public class WebSocketsEndpoint {

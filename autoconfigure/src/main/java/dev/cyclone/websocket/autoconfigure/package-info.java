@@ -1,5 +1,5 @@
 /**
- * Auto-configuration: the {@code cyclone.websocket.*} properties, per-connection handler beans, the mapping of
- * handlers to paths and its startup checks.
+ * Auto-configuration: the {@code cyclone.websocket.*} properties, per-connection handler
+ * beans, the mapping of handlers to paths and its startup checks.
  */
 package dev.cyclone.websocket.autoconfigure;

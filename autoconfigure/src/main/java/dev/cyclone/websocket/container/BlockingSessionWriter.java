@@ -10,9 +10,9 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Writes with the session's blocking {@code sendMessage} on a thread for blocking calls: the fallback for sessions
- * that offer no asynchronous send. A slow peer holds that one thread while its message is written, never the caller
- * and never another connection.
+ * Writes with the session's blocking {@code sendMessage} on a thread for blocking calls:
+ * the fallback for sessions that offer no asynchronous send. A slow peer holds that one
+ * thread while its message is written, never the caller and never another connection.
  */
 final class BlockingSessionWriter extends SessionWriter {
 

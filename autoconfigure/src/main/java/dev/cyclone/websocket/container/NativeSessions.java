@@ -7,7 +7,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * Finds the container's own session behind a Spring {@link WebSocketSession}, decorators included.
+ * Finds the container's own session behind a Spring {@link WebSocketSession}, decorators
+ * included.
  */
 public final class NativeSessions {
 
@@ -19,7 +20,8 @@ public final class NativeSessions {
 	 * @param <T> the type
 	 * @param session the Spring session, possibly decorated
 	 * @param type the container's session type
-	 * @return the container's session, {@code null} when the session is not backed by one of that type
+	 * @return the container's session, {@code null} when the session is not backed by one
+	 * of that type
 	 */
 	public static <T> @Nullable T of(WebSocketSession session, Class<T> type) {
 		return (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nativeAware)

@@ -6,16 +6,20 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * A {@link WebSocketSession} whose transport writes asynchronously and offers its own {@link SessionWriter} (the
- * legacy transport's sessions): the connection's outbound queue writes through it, and its own
- * {@code sendMessage} is not used.
+ * A {@link WebSocketSession} whose transport writes asynchronously and offers its own
+ * {@link SessionWriter} (the legacy transport's sessions): the connection's outbound
+ * queue writes through it, and its own {@code sendMessage} is not used.
  */
 public interface SelfWritingSession extends WebSocketSession {
 
-	/** @return the writer of this session's transport */
+	/**
+	 * @return the writer of this session's transport
+	 */
 	SessionWriter writer();
 
-	/** @return the protocol this session's transport speaks */
+	/**
+	 * @return the protocol this session's transport speaks
+	 */
 	WebSocketProtocol protocol();
 
 	/**

@@ -11,9 +11,10 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Writes the messages of one session without blocking the caller and reports when each is written; the container
- * layer gives each session the best one ({@link ServletContainer#writerFor}). Its user never starts a write before
- * the previous one completed.
+ * Writes the messages of one session without blocking the caller and reports when each is
+ * written; the container layer gives each session the best one
+ * ({@link ServletContainer#writerFor}). Its user never starts a write before the previous
+ * one completed.
  */
 public abstract class SessionWriter {
 
@@ -29,9 +30,9 @@ public abstract class SessionWriter {
 	}
 
 	/**
-	 * The writer for a session with no asynchronous API of its container's: its transport's own when it has one
-	 * ({@link SelfWritingSession}, the legacy transport), otherwise the session's {@code sendMessage} on a thread for
-	 * blocking calls.
+	 * The writer for a session with no asynchronous API of its container's: its
+	 * transport's own when it has one ({@link SelfWritingSession}, the legacy transport),
+	 * otherwise the session's {@code sendMessage} on a thread for blocking calls.
 	 * @param session the session
 	 * @param blockingCalls runs calls that can only block, each on a thread of its own
 	 * @return the writer
@@ -44,26 +45,29 @@ public abstract class SessionWriter {
 	/**
 	 * Start writing a message.
 	 * @param message the message
-	 * @param completion called once, from any thread (possibly before this method returns), with {@code null}
-	 * when the message was written or with the failure
+	 * @param completion called once, from any thread (possibly before this method
+	 * returns), with {@code null} when the message was written or with the failure
 	 */
 	public abstract void write(WebSocketMessage<?> message, Consumer<@Nullable Throwable> completion);
 
-	/** @return whether the session is still open on its transport */
+	/**
+	 * @return whether the session is still open on its transport
+	 */
 	public boolean isOpen() {
 		return this.session.isOpen();
 	}
 
 	/**
-	 * Close the connection now, without waiting for the closing handshake any longer, where the writer's transport
-	 * can; by default nothing, and the container layer aborts the session ({@link ServletContainer#abort}).
+	 * Close the connection now, without waiting for the closing handshake any longer,
+	 * where the writer's transport can; by default nothing, and the container layer
+	 * aborts the session ({@link ServletContainer#abort}).
 	 */
 	public void abort() {
 	}
 
 	/**
-	 * Close the session. May block up to the send time limit or the close timeout, so it never runs on a caller's
-	 * thread.
+	 * Close the session. May block up to the send time limit or the close timeout, so it
+	 * never runs on a caller's thread.
 	 * @param status the close status
 	 */
 	public void close(CloseStatus status) {

@@ -9,9 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The container layer on a servlet container other than Tomcat and Jetty (an application deployed to another
- * server): RFC 6455 as the container and Spring serve it, with the container's own idle timeout and close handling;
- * no legacy drafts, whose connections need a container that can close them from any thread.
+ * The container layer on a servlet container other than Tomcat and Jetty (an application
+ * deployed to another server): RFC 6455 as the container and Spring serve it, with the
+ * container's own idle timeout and close handling; no legacy drafts, whose connections
+ * need a container that can close them from any thread.
  */
 public final class UnknownServletContainer implements ServletContainer {
 

@@ -3,7 +3,8 @@ package dev.cyclone.websocket.container;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives the events of an {@link UpgradedConnection}, one at a time, on container threads.
+ * Receives the events of an {@link UpgradedConnection}, one at a time, on container
+ * threads.
  */
 public interface UpgradedConnectionListener {
 
@@ -14,8 +15,8 @@ public interface UpgradedConnectionListener {
 	void opened(UpgradedConnection connection);
 
 	/**
-	 * Bytes arrived, the ones the container read past the request head first. The array is reused once this
-	 * returns.
+	 * Bytes arrived, the ones the container read past the request head first. The array
+	 * is reused once this returns.
 	 * @param data holds the bytes
 	 * @param offset where they start
 	 * @param length how many
@@ -23,8 +24,9 @@ public interface UpgradedConnectionListener {
 	void received(byte[] data, int offset, int length);
 
 	/**
-	 * The connection ended without {@link UpgradedConnection#close()}: the peer closed it, it failed, or the
-	 * container discarded it. Also called, harmlessly, when a close raced with such an end.
+	 * The connection ended without {@link UpgradedConnection#close()}: the peer closed
+	 * it, it failed, or the container discarded it. Also called, harmlessly, when a close
+	 * raced with such an end.
 	 * @param failure why, or {@code null} for an orderly end of input
 	 */
 	void ended(@Nullable Throwable failure);

@@ -16,8 +16,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Refuses a handshake with {@code 503}, before any handler code runs, while the application shuts down or the
- * global or the handler's connection maximum is reached.
+ * Refuses a handshake with {@code 503}, before any handler code runs, while the
+ * application shuts down or the global or the handler's connection maximum is reached.
  */
 public final class ConnectionLimitInterceptor implements HandshakeInterceptor {
 
@@ -47,8 +47,8 @@ public final class ConnectionLimitInterceptor implements HandshakeInterceptor {
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-			WebSocketHandler wsHandler, Map<String, Object> attributes) {
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
 		boolean accepting = this.openConnections.isAcceptingConnections();
 		String refusal = accepting ? limitReached() : "the application is shutting down";
 		if (refusal == null) {

@@ -12,10 +12,11 @@ import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.metrics.ConnectionCounts;
 
 /**
- * Counts the open connections of every mapped handler by protocol, the one count the limits, the gauges and the
- * Actuator endpoint read, and tells whether a global or a per-handler maximum is reached. The count follows the
- * connections the handlers saw open and close; handshakes in flight are not counted, so a burst of simultaneous
- * handshakes may pass the limit by their number. Thread-safe.
+ * Counts the open connections of every mapped handler by protocol, the one count the
+ * limits, the gauges and the Actuator endpoint read, and tells whether a global or a
+ * per-handler maximum is reached. The count follows the connections the handlers saw open
+ * and close; handshakes in flight are not counted, so a burst of simultaneous handshakes
+ * may pass the limit by their number. Thread-safe.
  */
 public final class ConnectionLimits implements ConnectionCounts {
 
@@ -29,9 +30,10 @@ public final class ConnectionLimits implements ConnectionCounts {
 
 	/**
 	 * Create the limits.
-	 * @param globalMaximum the most connections of all handlers together, or {@code null} for no limit
-	 * @param handlerMaximums the most connections per handler bean name; handlers not listed have no limit of their
-	 * own
+	 * @param globalMaximum the most connections of all handlers together, or {@code null}
+	 * for no limit
+	 * @param handlerMaximums the most connections per handler bean name; handlers not
+	 * listed have no limit of their own
 	 */
 	public ConnectionLimits(@Nullable Integer globalMaximum, Map<String, Integer> handlerMaximums) {
 		this.globalMaximum = globalMaximum;
@@ -39,8 +41,8 @@ public final class ConnectionLimits implements ConnectionCounts {
 	}
 
 	/**
-	 * The default maximum of WebSocket connections on a web server with a connection limit: a tenth of its
-	 * connections, at least one, stays for plain HTTP.
+	 * The default maximum of WebSocket connections on a web server with a connection
+	 * limit: a tenth of its connections, at least one, stays for plain HTTP.
 	 * @param containerLimit the web server's connection limit
 	 * @return the WebSocket connections allowed
 	 */
@@ -51,7 +53,8 @@ public final class ConnectionLimits implements ConnectionCounts {
 	/**
 	 * Which limit a new connection to a handler would exceed.
 	 * @param handlerName the handler's bean name
-	 * @return a description of the limit reached, or {@code null} when the connection may open
+	 * @return a description of the limit reached, or {@code null} when the connection may
+	 * open
 	 */
 	public @Nullable String limitReached(String handlerName) {
 		if (this.globalMaximum != null && this.total.get() >= this.globalMaximum) {
@@ -64,7 +67,9 @@ public final class ConnectionLimits implements ConnectionCounts {
 		return null;
 	}
 
-	/** @return the open connections of all handlers */
+	/**
+	 * @return the open connections of all handlers
+	 */
 	public int count() {
 		return this.total.get();
 	}

@@ -23,21 +23,25 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Watches the connections of every mapped handler from their open until the container lets go of their socket:
+ * Watches the connections of every mapped handler from their open until the container
+ * lets go of their socket:
  * <ul>
- * <li>closes with 4500 one whose write in progress started longer ago than the send time limit, even when nothing
- * more is sent to it;</li>
- * <li>closes one whose peer sent nothing for the idle timeout and, when a ping interval is set, pings RFC 6455 peers
- * and closes those whose pong does not come within the ping timeout (Tornado's {@code websocket_ping_interval} /
- * {@code websocket_ping_timeout}); both close with 1001 and a reason that says why, which {@code connectionLost}
+ * <li>closes with 4500 one whose write in progress started longer ago than the send time
+ * limit, even when nothing more is sent to it;</li>
+ * <li>closes one whose peer sent nothing for the idle timeout and, when a ping interval
+ * is set, pings RFC 6455 peers and closes those whose pong does not come within the ping
+ * timeout (Tornado's {@code websocket_ping_interval} / {@code websocket_ping_timeout});
+ * both close with 1001 and a reason that says why, which {@code connectionLost}
  * receives;</li>
- * <li>closes the socket of a connection that is still closing after the close timeout, whoever started the close:
- * a peer that never answers the close frame, or never reads it, keeps its socket no longer.</li>
+ * <li>closes the socket of a connection that is still closing after the close timeout,
+ * whoever started the close: a peer that never answers the close frame, or never reads
+ * it, keeps its socket no longer.</li>
  * </ul>
- * One timer thread sweeps all connections, so a close is seen and a socket closed at most one sweep period late
- * (a quarter of the shortest timeout, at most 1 s). Pings and closes go through each connection's outbound queue;
- * they and the aborts are started on threads for blocking calls, never on the timer. Hixie has no ping: the idle
- * timeout covers it, and its connections bound their close themselves.
+ * One timer thread sweeps all connections, so a close is seen and a socket closed at most
+ * one sweep period late (a quarter of the shortest timeout, at most 1 s). Pings and
+ * closes go through each connection's outbound queue; they and the aborts are started on
+ * threads for blocking calls, never on the timer. Hixie has no ping: the idle timeout
+ * covers it, and its connections bound their close themselves.
  */
 public final class ConnectionSupervisor implements SmartLifecycle {
 
@@ -67,9 +71,11 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	 * @param pingInterval how often to ping RFC 6455 peers; zero for no pings
 	 * @param pingTimeout how long a pong may take
 	 * @param closeTimeout how long a closing connection may keep its socket
-	 * @param container the container layer, which applies the settings to its sessions and closes their sockets
+	 * @param container the container layer, which applies the settings to its sessions
+	 * and closes their sockets
 	 * @param timer runs the sweep
-	 * @param executor runs pings, closes and aborts, each on a thread of its own (they can only block on Tomcat)
+	 * @param executor runs pings, closes and aborts, each on a thread of its own (they
+	 * can only block on Tomcat)
 	 */
 	public ConnectionSupervisor(Duration idleTimeout, Duration pingInterval, Duration pingTimeout,
 			Duration closeTimeout, ServletContainer container, ScheduledExecutorService timer, Executor executor) {
@@ -85,7 +91,8 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	/**
 	 * Watch a new session.
 	 * @param session the session
-	 * @return what the session's inbound traffic is recorded in, with {@link Activity#received()}
+	 * @return what the session's inbound traffic is recorded in, with
+	 * {@link Activity#received()}
 	 */
 	Activity opened(WebSocketSession session) {
 		this.container.sessionOpened(session);
@@ -95,7 +102,8 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	}
 
 	/**
-	 * The close of a session was reported. Watched on until the container lets go of its socket.
+	 * The close of a session was reported. Watched on until the container lets go of its
+	 * socket.
 	 */
 	void closed(WebSocketSession session) {
 		Activity activity = this.sessions.get(session);
@@ -222,8 +230,8 @@ public final class ConnectionSupervisor implements SmartLifecycle {
 	}
 
 	/**
-	 * When the peer last sent something, when an unanswered ping went out (0 for none), and since when the connection
-	 * is closing (0 while open).
+	 * When the peer last sent something, when an unanswered ping went out (0 for none),
+	 * and since when the connection is closing (0 while open).
 	 */
 	static final class Activity {
 

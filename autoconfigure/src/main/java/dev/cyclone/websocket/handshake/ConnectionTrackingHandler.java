@@ -18,11 +18,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * Gives every connection of one mapped handler its one outbound path ({@link OutboundSession}, the session the
- * handler sees, whatever the protocol and whether the handler is a cyclone or a plain Spring one), and tells
- * {@link ConnectionLimits}, {@link ConnectionSupervisor} and the metrics about it: counted from the moment it opens
- * until it closes, watched and measured for inbound traffic. Its lifetime is the starter's to decide: the supervisor
- * has the container layer switch the container's own idle timeout off.
+ * Gives every connection of one mapped handler its one outbound path
+ * ({@link OutboundSession}, the session the handler sees, whatever the protocol and
+ * whether the handler is a cyclone or a plain Spring one), and tells
+ * {@link ConnectionLimits}, {@link ConnectionSupervisor} and the metrics about it:
+ * counted from the moment it opens until it closes, watched and measured for inbound
+ * traffic. Its lifetime is the starter's to decide: the supervisor has the container
+ * layer switch the container's own idle timeout off.
  */
 public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
@@ -36,7 +38,10 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 
 	private final ConnectionSettings settings;
 
-	/** Each open connection's outbound path and activity, by the session the transport presents. */
+	/**
+	 * Each open connection's outbound path and activity, by the session the transport
+	 * presents.
+	 */
 	private final Map<WebSocketSession, Tracked> tracked = new ConcurrentHashMap<>();
 
 	/**
@@ -45,7 +50,8 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 	 * @param limits the shared limits
 	 * @param supervisor the shared idle and keepalive supervisor
 	 * @param handlerName the handler's bean name
-	 * @param settings what the connections share: outbound limits, metrics, the container layer
+	 * @param settings what the connections share: outbound limits, metrics, the container
+	 * layer
 	 */
 	public ConnectionTrackingHandler(WebSocketHandler delegate, ConnectionLimits limits,
 			ConnectionSupervisor supervisor, String handlerName, ConnectionSettings settings) {
@@ -107,7 +113,10 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 		return (connection != null) ? connection.outbound() : session;
 	}
 
-	/** An open connection: its outbound path, and its activity as the supervisor watches it. */
+	/**
+	 * An open connection: its outbound path, and its activity as the supervisor watches
+	 * it.
+	 */
 	private record Tracked(OutboundSession outbound, ConnectionSupervisor.Activity activity) {
 
 	}

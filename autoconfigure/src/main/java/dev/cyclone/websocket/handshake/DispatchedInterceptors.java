@@ -11,12 +11,14 @@ import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Runs the MVC interceptors of a matched handler around one request exactly as {@code DispatcherServlet} does, for a
- * request that a servlet filter serves itself (the legacy handshakes): {@code preHandle} in order, stopping at the
- * first {@code false} (the interceptor has written the response); {@code postHandle} in reverse order once the
- * handler succeeded ({@link #completed}, which may come from another thread when the handler finishes
- * asynchronously); {@code afterCompletion} in reverse order for every interceptor whose {@code preHandle} returned
- * {@code true}, whatever happened, with the handler's failure if any.
+ * Runs the MVC interceptors of a matched handler around one request exactly as
+ * {@code DispatcherServlet} does, for a request that a servlet filter serves itself (the
+ * legacy handshakes): {@code preHandle} in order, stopping at the first {@code false}
+ * (the interceptor has written the response); {@code postHandle} in reverse order once
+ * the handler succeeded ({@link #completed}, which may come from another thread when the
+ * handler finishes asynchronously); {@code afterCompletion} in reverse order for every
+ * interceptor whose {@code preHandle} returned {@code true}, whatever happened, with the
+ * handler's failure if any.
  */
 public final class DispatchedInterceptors {
 
@@ -44,9 +46,11 @@ public final class DispatchedInterceptors {
 	}
 
 	/**
-	 * Run {@code preHandle}; when one returns {@code false}, run {@code afterCompletion} of those before it.
+	 * Run {@code preHandle}; when one returns {@code false}, run {@code afterCompletion}
+	 * of those before it.
 	 * @return whether the request goes on to the handler
-	 * @throws Exception what an interceptor threw (then {@link #afterCompletion} must still be called)
+	 * @throws Exception what an interceptor threw (then {@link #afterCompletion} must
+	 * still be called)
 	 */
 	public boolean preHandle() throws Exception {
 		for (HandlerInterceptor interceptor : this.chain.getInterceptorList()) {
@@ -60,8 +64,9 @@ public final class DispatchedInterceptors {
 	}
 
 	/**
-	 * The handler is done: run {@code postHandle} when it succeeded (no model and view: the handler wrote the
-	 * response), then {@code afterCompletion} with the handler's failure, or with what {@code postHandle} threw.
+	 * The handler is done: run {@code postHandle} when it succeeded (no model and view:
+	 * the handler wrote the response), then {@code afterCompletion} with the handler's
+	 * failure, or with what {@code postHandle} threw.
 	 * @param failure what the handler failed with, or {@code null}
 	 */
 	public void completed(@Nullable Throwable failure) {
@@ -83,8 +88,9 @@ public final class DispatchedInterceptors {
 	}
 
 	/**
-	 * Run {@code afterCompletion} of every interceptor whose {@code preHandle} passed, once; a failing one is logged
-	 * and the others still run, as {@code DispatcherServlet} does.
+	 * Run {@code afterCompletion} of every interceptor whose {@code preHandle} passed,
+	 * once; a failing one is logged and the others still run, as
+	 * {@code DispatcherServlet} does.
 	 * @param failure what the handler or an interceptor threw, or {@code null}
 	 */
 	public void afterCompletion(@Nullable Exception failure) {

@@ -10,10 +10,11 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Finds, for a servlet filter, the WebSocket request handler mapped to a request's path with the same path
- * patterns (relative to the context path) as the RFC 6455 mapping, with the MVC interceptors that apply to it, and
- * exposes the path variables of the matched pattern. Finding runs no interceptor: whoever serves the request runs
- * them ({@link DispatchedInterceptors}), once.
+ * Finds, for a servlet filter, the WebSocket request handler mapped to a request's path
+ * with the same path patterns (relative to the context path) as the RFC 6455 mapping,
+ * with the MVC interceptors that apply to it, and exposes the path variables of the
+ * matched pattern. Finding runs no interceptor: whoever serves the request runs them
+ * ({@link DispatchedInterceptors}), once.
  */
 public final class MappedRequestHandlers {
 
@@ -30,7 +31,8 @@ public final class MappedRequestHandlers {
 	/**
 	 * The request handler mapped to the request's path and its interceptors.
 	 * @param request the request
-	 * @return the chain of a {@link WebSocketHttpRequestHandler}, or {@code null} when the path is not mapped
+	 * @return the chain of a {@link WebSocketHttpRequestHandler}, or {@code null} when
+	 * the path is not mapped
 	 * @throws ServletException when the mapping fails
 	 */
 	public @Nullable HandlerExecutionChain find(HttpServletRequest request) throws ServletException {

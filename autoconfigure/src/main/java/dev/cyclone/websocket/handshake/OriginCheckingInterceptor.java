@@ -15,8 +15,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The first step of every handshake: refuses a foreign origin with {@code 403} and a log line that names the
- * origin, the path and the handler.
+ * The first step of every handshake: refuses a foreign origin with {@code 403} and a log
+ * line that names the origin, the path and the handler.
  */
 public final class OriginCheckingInterceptor implements HandshakeInterceptor {
 
@@ -41,8 +41,8 @@ public final class OriginCheckingInterceptor implements HandshakeInterceptor {
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-			WebSocketHandler wsHandler, Map<String, Object> attributes) {
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
 		if (this.policy.allows(request)) {
 			return true;
 		}

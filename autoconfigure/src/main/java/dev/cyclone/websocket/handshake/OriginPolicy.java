@@ -9,10 +9,12 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Which browser origins may open a connection. Same-origin requests, and requests without an {@code Origin}
- * header (non-browser clients), are always allowed; other origins only when they match an allowed origin
- * ({@code *} allows all, {@code null} admits the {@code Origin: null} of sandboxed and TV applications) or an
- * allowed origin pattern ({@code https://*.example.com}). With nothing configured the policy is same-origin only.
+ * Which browser origins may open a connection. Same-origin requests, and requests without
+ * an {@code Origin} header (non-browser clients), are always allowed; other origins only
+ * when they match an allowed origin ({@code *} allows all, {@code null} admits the
+ * {@code Origin: null} of sandboxed and TV applications) or an allowed origin pattern
+ * ({@code https://*.example.com}). With nothing configured the policy is same-origin
+ * only.
  */
 public final class OriginPolicy {
 

@@ -15,10 +15,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps RFC 6455 connections of the mapped handlers uncompressed: removes the {@code permessage-deflate} offers from
- * the {@code Sec-WebSocket-Extensions} request header before Spring and the container negotiate, so that the
- * container (Tomcat negotiates whatever it supports) never accepts it. Other extensions and other requests pass
- * untouched.
+ * Keeps RFC 6455 connections of the mapped handlers uncompressed: removes the
+ * {@code permessage-deflate} offers from the {@code Sec-WebSocket-Extensions} request
+ * header before Spring and the container negotiate, so that the container (Tomcat
+ * negotiates whatever it supports) never accepts it. Other extensions and other requests
+ * pass untouched.
  */
 public final class PermessageDeflateFilter extends OncePerRequestFilter {
 
@@ -37,7 +38,8 @@ public final class PermessageDeflateFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean offersDeflate = Collections.list(request.getHeaders(EXTENSIONS_HEADER)).stream()
+		boolean offersDeflate = Collections.list(request.getHeaders(EXTENSIONS_HEADER))
+			.stream()
 			.anyMatch((value) -> value.toLowerCase().contains("permessage-deflate"));
 		if (offersDeflate && this.requestHandlers.find(request) != null) {
 			chain.doFilter(new WithoutDeflateOffers(request), response);
@@ -46,7 +48,10 @@ public final class PermessageDeflateFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** The request with the {@code permessage-deflate} offers removed from its extensions header. */
+	/**
+	 * The request with the {@code permessage-deflate} offers removed from its extensions
+	 * header.
+	 */
 	private static final class WithoutDeflateOffers extends HttpServletRequestWrapper {
 
 		private final List<String> extensions = new ArrayList<>();

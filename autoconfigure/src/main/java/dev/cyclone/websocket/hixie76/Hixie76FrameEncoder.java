@@ -3,22 +3,22 @@ package dev.cyclone.websocket.hixie76;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds server-to-client frames for the Hixie-75/76 drafts. Stateless; all methods are static
- * and thread safe.
+ * Builds server-to-client frames for the Hixie-75/76 drafts. Stateless; all methods are
+ * static and thread safe.
  */
 public final class Hixie76FrameEncoder {
 
 	private static final byte TEXT_FRAME_TYPE = 0x00;
+
 	private static final byte FRAME_END = (byte) 0xFF;
 
 	private Hixie76FrameEncoder() {
 	}
 
 	/**
-	 * Encodes a text message as {@code 0x00}, its UTF-8 bytes, then {@code 0xFF}. Unpaired
-	 * surrogates are encoded as {@code '?'}, as {@link String#getBytes(java.nio.charset.Charset)}
-	 * does.
-	 *
+	 * Encodes a text message as {@code 0x00}, its UTF-8 bytes, then {@code 0xFF}.
+	 * Unpaired surrogates are encoded as {@code '?'}, as
+	 * {@link String#getBytes(java.nio.charset.Charset)} does.
 	 * @param message the text to send, not null
 	 * @return a new array holding exactly the frame
 	 */
@@ -33,10 +33,10 @@ public final class Hixie76FrameEncoder {
 
 	/**
 	 * Returns the closing handshake frame, the bytes {@code 0xFF 0x00}.
-	 *
 	 * @return a new array the caller may modify
 	 */
 	public static byte[] closeFrame() {
-		return new byte[] {FRAME_END, 0x00};
+		return new byte[] { FRAME_END, 0x00 };
 	}
+
 }

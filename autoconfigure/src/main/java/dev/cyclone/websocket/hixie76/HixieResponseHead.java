@@ -7,10 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The head of the answer to an accepted Hixie-75 or Hixie-76 handshake, as the drafts write it: status {@code 101}
- * with the draft's reason phrase, then {@code Upgrade}, {@code Connection}, the origin, the location and the
- * selected subprotocol under the draft's own names, in that order. A Hixie-76 head is followed by the 16-byte answer
- * to the key challenge, which is not part of it.
+ * The head of the answer to an accepted Hixie-75 or Hixie-76 handshake, as the drafts
+ * write it: status {@code 101} with the draft's reason phrase, then {@code Upgrade},
+ * {@code Connection}, the origin, the location and the selected subprotocol under the
+ * draft's own names, in that order. A Hixie-76 head is followed by the 16-byte answer to
+ * the key challenge, which is not part of it.
  *
  * @param status always {@code 101}
  * @param reasonPhrase the draft's reason phrase (containers may send their own, or none)
@@ -24,8 +25,10 @@ public record HixieResponseHead(int status, String reasonPhrase, List<Map.Entry<
 	/**
 	 * The head of a draft's answer.
 	 * @param draft the client's draft
-	 * @param origin the client's {@code Origin}, or {@code null} when it sent none (then the head has no origin)
-	 * @param location the WebSocket URL of the connection ({@code ws://} or {@code wss://})
+	 * @param origin the client's {@code Origin}, or {@code null} when it sent none (then
+	 * the head has no origin)
+	 * @param location the WebSocket URL of the connection ({@code ws://} or
+	 * {@code wss://})
 	 * @param subprotocol the selected subprotocol, or {@code null}
 	 * @return the head
 	 */

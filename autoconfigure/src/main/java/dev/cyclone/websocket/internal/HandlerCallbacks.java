@@ -8,10 +8,11 @@ import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 
 /**
- * Drives a {@link WebSocketHandler}'s callbacks, which are not public: for the starter's transports and its test
- * support, not for applications. The starter calls them in order (handshake, connect, messages, lost) and never
- * concurrently for one handler. The implementation lives next to {@link WebSocketHandler}, which installs it when it
- * is initialised.
+ * Drives a {@link WebSocketHandler}'s callbacks, which are not public: for the starter's
+ * transports and its test support, not for applications. The starter calls them in order
+ * (handshake, connect, messages, lost) and never concurrently for one handler. The
+ * implementation lives next to {@link WebSocketHandler}, which installs it when it is
+ * initialised.
  */
 public abstract class HandlerCallbacks {
 
@@ -57,8 +58,8 @@ public abstract class HandlerCallbacks {
 	 * Bind the handshake request to a fresh handler and run {@code headersReceived()}.
 	 * @param handler a handler instance never used before
 	 * @param request the handshake request
-	 * @return the message given to {@code forbidConnection(String)}, or {@code null} when the handler accepts the
-	 * connection
+	 * @return the message given to {@code forbidConnection(String)}, or {@code null} when
+	 * the handler accepts the connection
 	 */
 	public abstract @Nullable String handshake(WebSocketHandler handler, HandshakeRequest request);
 

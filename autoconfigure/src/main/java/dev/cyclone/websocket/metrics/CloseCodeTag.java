@@ -1,9 +1,10 @@
 package dev.cyclone.websocket.metrics;
 
 /**
- * The {@code code} tag of a close: bounded whatever codes peers send. The codes RFC 6455 and the IANA registry
- * define (1000 to 1015) and the starter's own 4500 are tagged by value; any other code by its range: {@code 3xxx}
- * (registered by libraries and frameworks), {@code 4xxx} (private use) or {@code other}.
+ * The {@code code} tag of a close: bounded whatever codes peers send. The codes RFC 6455
+ * and the IANA registry define (1000 to 1015) and the starter's own 4500 are tagged by
+ * value; any other code by its range: {@code 3xxx} (registered by libraries and
+ * frameworks), {@code 4xxx} (private use) or {@code other}.
  */
 final class CloseCodeTag {
 

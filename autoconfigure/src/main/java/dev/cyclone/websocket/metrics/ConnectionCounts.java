@@ -3,8 +3,8 @@ package dev.cyclone.websocket.metrics;
 import dev.cyclone.websocket.WebSocketProtocol;
 
 /**
- * The one count of open connections, by handler and protocol, that the connection limits keep and that the gauges
- * and the Actuator endpoint read.
+ * The one count of open connections, by handler and protocol, that the connection limits
+ * keep and that the gauges and the Actuator endpoint read.
  */
 public interface ConnectionCounts {
 

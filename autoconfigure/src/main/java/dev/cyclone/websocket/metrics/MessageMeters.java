@@ -1,8 +1,8 @@
 package dev.cyclone.websocket.metrics;
 
 /**
- * The message and byte counters of one handler and protocol, looked up once per connection so that the message path
- * only counts. Thread-safe.
+ * The message and byte counters of one handler and protocol, looked up once per
+ * connection so that the message path only counts. Thread-safe.
  */
 public interface MessageMeters {
 

@@ -16,15 +16,17 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * Records WebSocket metrics in a Micrometer registry:
  * <ul>
- * <li>{@code websocket.connections} (gauge, tags {@code handler}, {@code protocol}): open connections, as the
- * connection limits count them ({@link ConnectionCounts});</li>
- * <li>{@code websocket.messages.received} / {@code websocket.messages.sent} (counters, tags {@code handler},
- * {@code protocol}) and {@code websocket.bytes.received} / {@code websocket.bytes.sent} (counters, base unit
- * bytes);</li>
- * <li>{@code websocket.handshakes.refused} (counter, tags {@code handler}, {@code reason});</li>
- * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol}, {@code code}: the close code for
- * those RFC 6455 defines and 4500, otherwise {@code 3xxx}, {@code 4xxx} or {@code other}, so that peers cannot
- * grow the number of series).</li>
+ * <li>{@code websocket.connections} (gauge, tags {@code handler}, {@code protocol}): open
+ * connections, as the connection limits count them ({@link ConnectionCounts});</li>
+ * <li>{@code websocket.messages.received} / {@code websocket.messages.sent} (counters,
+ * tags {@code handler}, {@code protocol}) and {@code websocket.bytes.received} /
+ * {@code websocket.bytes.sent} (counters, base unit bytes);</li>
+ * <li>{@code websocket.handshakes.refused} (counter, tags {@code handler},
+ * {@code reason});</li>
+ * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol},
+ * {@code code}: the close code for those RFC 6455 defines and 4500, otherwise
+ * {@code 3xxx}, {@code 4xxx} or {@code other}, so that peers cannot grow the number of
+ * series).</li>
  * </ul>
  */
 public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
@@ -40,7 +42,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	/**
 	 * Create the metrics.
 	 * @param registry the registry to record in
-	 * @param counts the count of open connections the gauges read, looked up once when first read
+	 * @param counts the count of open connections the gauges read, looked up once when
+	 * first read
 	 */
 	public MicrometerWebSocketMetrics(MeterRegistry registry, Supplier<ConnectionCounts> counts) {
 		this.registry = registry;
@@ -93,8 +96,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 		final Counter bytesSent;
 
 		Counters(MeterRegistry registry, String handler, String protocol) {
-			this.messagesReceived = counter(registry, "websocket.messages.received", "Messages received", null,
-					handler, protocol);
+			this.messagesReceived = counter(registry, "websocket.messages.received", "Messages received", null, handler,
+					protocol);
 			this.messagesSent = counter(registry, "websocket.messages.sent", "Messages sent", null, handler, protocol);
 			this.bytesReceived = counter(registry, "websocket.bytes.received", "Bytes of messages received", "bytes",
 					handler, protocol);

@@ -3,9 +3,10 @@ package dev.cyclone.websocket.metrics;
 import dev.cyclone.websocket.WebSocketProtocol;
 
 /**
- * What the transports and the handshake report for metrics: connections opening and closing, messages and bytes
- * in and out, and refused handshakes. {@link #NONE} ignores everything; {@link MicrometerWebSocketMetrics} records
- * it when Micrometer is present. Implementations are thread-safe and cheap: they run on the message path.
+ * What the transports and the handshake report for metrics: connections opening and
+ * closing, messages and bytes in and out, and refused handshakes. {@link #NONE} ignores
+ * everything; {@link MicrometerWebSocketMetrics} records it when Micrometer is present.
+ * Implementations are thread-safe and cheap: they run on the message path.
  */
 public interface WebSocketMetrics {
 
@@ -43,8 +44,8 @@ public interface WebSocketMetrics {
 	/**
 	 * A handshake was refused.
 	 * @param handler the handler's bean name
-	 * @param reason {@code origin}, {@code bad-key}, {@code bad-body}, {@code limit}, {@code shutdown} or
-	 * {@code forbidden}
+	 * @param reason {@code origin}, {@code bad-key}, {@code bad-body}, {@code limit},
+	 * {@code shutdown} or {@code forbidden}
 	 */
 	default void handshakeRefused(String handler, String reason) {
 	}

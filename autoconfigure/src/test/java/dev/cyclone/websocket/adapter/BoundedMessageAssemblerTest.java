@@ -16,8 +16,9 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One size limit in bytes for every message, whole messages only for the handler: parts are assembled as they come,
- * and a message over the limit closes the connection with 1009 before the handler sees any of it.
+ * One size limit in bytes for every message, whole messages only for the handler: parts
+ * are assembled as they come, and a message over the limit closes the connection with
+ * 1009 before the handler sees any of it.
  */
 class BoundedMessageAssemblerTest {
 

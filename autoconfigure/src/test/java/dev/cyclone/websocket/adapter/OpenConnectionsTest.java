@@ -18,8 +18,8 @@ import dev.cyclone.websocket.HandshakeRequest;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.container.UnknownServletContainer;
-import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.internal.HandlerCallbacks;
+import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.TextMessage;
@@ -30,16 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The registry of open connections: counting, lookup, selection, broadcast, and leaving exactly when
- * {@code connectionLost} runs.
+ * The registry of open connections: counting, lookup, selection, broadcast, and leaving
+ * exactly when {@code connectionLost} runs.
  */
 class OpenConnectionsTest {
 
 	private final OpenConnections registry = new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build());
 
 	private final ConnectionSettings settings = new ConnectionSettings(Executors.newSingleThreadExecutor(),
-			Executors.newCachedThreadPool(),
-			Executors.newSingleThreadScheduledExecutor(),
+			Executors.newCachedThreadPool(), Executors.newSingleThreadScheduledExecutor(),
 			new OutboundLimits(1024 * 1024, Duration.ofSeconds(10), OverflowPolicy.CLOSE), JsonMapper.builder().build(),
 			this.registry, WebSocketMetrics.NONE, new UnknownServletContainer());
 
@@ -97,8 +96,9 @@ class OpenConnectionsTest {
 	private SessionConnection open(String id, String handlerName, String path, Map<String, Object> attributes) {
 		WebSocketHandler handler = new WebSocketHandler() {
 		};
-		HandlerCallbacks.get().handshake(handler,
-				new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(), null, Map.of(), null));
+		HandlerCallbacks.get()
+			.handshake(handler,
+					new HandshakeRequest(URI.create("ws://localhost" + path), new HttpHeaders(), null, Map.of(), null));
 		SessionConnection connection = new SessionConnection(
 				new OutboundSession(session(id, new ConcurrentHashMap<>(attributes)), handlerName, this.settings),
 				handler, new HandlerInstances() {

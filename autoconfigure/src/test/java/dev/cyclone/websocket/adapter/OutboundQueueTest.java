@@ -26,9 +26,11 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbound queue's one policy on its own, with exact inputs and results: a writer whose writes complete only when
- * the test says so (as for a peer that stopped reading), a clock that moves only when told, closes run at once. The
- * buffer limit is {@value #LIMIT} payload bytes and the send time limit {@value #SEND_TIME_LIMIT_SECONDS} s.
+ * The outbound queue's one policy on its own, with exact inputs and results: a writer
+ * whose writes complete only when the test says so (as for a peer that stopped reading),
+ * a clock that moves only when told, closes run at once. The buffer limit is
+ * {@value #LIMIT} payload bytes and the send time limit {@value #SEND_TIME_LIMIT_SECONDS}
+ * s.
  */
 class OutboundQueueTest {
 

@@ -41,10 +41,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The outbound path as a plain Spring handler sees it, through its session: {@code sendMessage} returns once queued,
- * throws {@link SessionLimitExceededException} for the message that hits a limit (as Spring's
- * {@code ConcurrentWebSocketSessionDecorator} does) and drops what is sent once the session is closing; pings and
- * closes go through the same queue; sends are counted in the metrics whoever makes them.
+ * The outbound path as a plain Spring handler sees it, through its session:
+ * {@code sendMessage} returns once queued, throws {@link SessionLimitExceededException}
+ * for the message that hits a limit (as Spring's
+ * {@code ConcurrentWebSocketSessionDecorator} does) and drops what is sent once the
+ * session is closing; pings and closes go through the same queue; sends are counted in
+ * the metrics whoever makes them.
  */
 class OutboundSessionTest {
 
@@ -110,10 +112,10 @@ class OutboundSessionTest {
 					default -> null;
 				});
 		OutboundLimits limits = new OutboundLimits(100, Duration.ofSeconds(10), OverflowPolicy.CLOSE);
-		ConnectionSettings settings = new ConnectionSettings(Executors.newSingleThreadExecutor(), new DirectExecutorService(),
-				Executors.newSingleThreadScheduledExecutor(), limits, JsonMapper.builder().build(),
-				new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build()), metrics(),
-				new StalledContainer());
+		ConnectionSettings settings = new ConnectionSettings(Executors.newSingleThreadExecutor(),
+				new DirectExecutorService(), Executors.newSingleThreadScheduledExecutor(), limits,
+				JsonMapper.builder().build(), new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build()),
+				metrics(), new StalledContainer());
 		return new OutboundSession(session, "plain", settings);
 	}
 

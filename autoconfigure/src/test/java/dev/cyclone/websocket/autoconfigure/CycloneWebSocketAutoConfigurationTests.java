@@ -2,6 +2,10 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.cyclone.websocket.adapter.ConnectionSettings;
 import dev.cyclone.websocket.adapter.CycloneHandlerAdapter;
 import dev.cyclone.websocket.adapter.HandlerInstantiatingInterceptor;
@@ -18,9 +22,6 @@ import dev.cyclone.websocket.container.jetty.JettyContainer;
 import dev.cyclone.websocket.container.tomcat.TomcatContainer;
 import dev.cyclone.websocket.handshake.ConnectionLimitInterceptor;
 import dev.cyclone.websocket.handshake.OriginCheckingInterceptor;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -45,7 +46,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CycloneWebSocketAutoConfiguration} and {@link CycloneWebSocketReactiveNotice}.
+ * Tests for {@link CycloneWebSocketAutoConfiguration} and
+ * {@link CycloneWebSocketReactiveNotice}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CycloneWebSocketAutoConfigurationTests {
@@ -257,8 +259,8 @@ class CycloneWebSocketAutoConfigurationTests {
 
 	@Test
 	void choosesTomcatsContainerLayerWhenTomcatAndJettyAreBothPresentAsSpringBootDoes() {
-		this.contextRunner.run((context) -> assertThat(context).getBean(ServletContainer.class)
-			.isInstanceOf(TomcatContainer.class));
+		this.contextRunner
+			.run((context) -> assertThat(context).getBean(ServletContainer.class).isInstanceOf(TomcatContainer.class));
 	}
 
 	@Test
@@ -275,8 +277,9 @@ class CycloneWebSocketAutoConfigurationTests {
 			.withPropertyValues("cyclone.websocket.handlers.echo.paths=/ws")
 			.run((context) -> {
 				assertThat(context).getBean(ServletContainer.class).isInstanceOf(UnknownServletContainer.class);
-				assertThat(context.getBean("cycloneWebSocketHixieUpgradeFilter", FilterRegistrationBean.class)
-					.isEnabled()).isFalse();
+				assertThat(
+						context.getBean("cycloneWebSocketHixieUpgradeFilter", FilterRegistrationBean.class).isEnabled())
+					.isFalse();
 				assertThat(handlerMapping(context).getUrlMap()).containsOnlyKeys("/ws");
 				assertThat(output).contains("Hixie-76 and Hixie-75 are off: they need Tomcat or Jetty");
 			});
@@ -413,8 +416,8 @@ class CycloneWebSocketAutoConfigurationTests {
 		}
 
 		@Override
-		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler wsHandler, Exception exception) {
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				Exception exception) {
 		}
 
 	}

@@ -18,8 +18,8 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the build publishes the configuration metadata of {@link CycloneWebSocketProperties} and registers
- * the auto-configurations.
+ * Tests that the build publishes the configuration metadata of
+ * {@link CycloneWebSocketProperties} and registers the auto-configurations.
  */
 class CycloneWebSocketMetadataTests {
 
@@ -52,9 +52,9 @@ class CycloneWebSocketMetadataTests {
 			}
 		}
 		assertThat(providers).containsExactly("spring-bean-reference dev.cyclone.websocket.WebSocketHandler");
-		assertThat(property(metadata, "cyclone.websocket.handlers").path("description").asString())
-			.contains("'paths'", "'subprotocols'", "'allowed-origins'", "'allowed-origin-patterns'", "'hixie-enabled'",
-					"'max-connections'");
+		assertThat(property(metadata, "cyclone.websocket.handlers").path("description").asString()).contains("'paths'",
+				"'subprotocols'", "'allowed-origins'", "'allowed-origin-patterns'", "'hixie-enabled'",
+				"'max-connections'");
 	}
 
 	@Test

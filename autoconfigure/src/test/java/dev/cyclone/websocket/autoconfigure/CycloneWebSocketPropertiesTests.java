@@ -2,10 +2,11 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
+
 import dev.cyclone.websocket.autoconfigure.CycloneWebSocketProperties.Handler;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.EchoConfiguration;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PlainHandler;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -14,7 +15,8 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for binding {@link CycloneWebSocketProperties} through {@link CycloneWebSocketAutoConfiguration}.
+ * Tests for binding {@link CycloneWebSocketProperties} through
+ * {@link CycloneWebSocketAutoConfiguration}.
  */
 class CycloneWebSocketPropertiesTests {
 

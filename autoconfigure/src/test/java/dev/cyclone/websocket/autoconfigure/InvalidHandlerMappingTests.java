@@ -1,11 +1,12 @@
 package dev.cyclone.websocket.autoconfigure;
 
+import org.junit.jupiter.api.Test;
+
 import dev.cyclone.websocket.autoconfigure.TestHandlers.EchoConfiguration;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.EchoHandler;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.Greeter;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.PlainHandler;
 import dev.cyclone.websocket.autoconfigure.TestHandlers.SingletonEchoConfiguration;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -14,8 +15,9 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the startup checks of {@link CycloneWebSocketAutoConfiguration}: each invalid handler configuration
- * fails startup with an {@link InvalidHandlerMappingException} that says what is wrong and what to change.
+ * Tests for the startup checks of {@link CycloneWebSocketAutoConfiguration}: each invalid
+ * handler configuration fails startup with an {@link InvalidHandlerMappingException} that
+ * says what is wrong and what to change.
  */
 class InvalidHandlerMappingTests {
 
@@ -110,14 +112,14 @@ class InvalidHandlerMappingTests {
 	@Test
 	void failsForPreBuiltCycloneHandlerInstance() {
 		this.contextRunner
-			.withInitializer((context) -> context.getBeanFactory().registerSingleton("h",
-					new EchoHandler(new Greeter())))
+			.withInitializer(
+					(context) -> context.getBeanFactory().registerSingleton("h", new EchoHandler(new Greeter())))
 			.withPropertyValues("cyclone.websocket.handlers.h.paths=/ws")
 			.run((context) -> {
 				InvalidHandlerMappingException failure = invalidMapping(context);
-				assertThat(failure.getDescription()).isEqualTo("Bean 'h' is a pre-built instance of cyclone "
-						+ "WebSocketHandler " + EchoHandler.class.getName()
-						+ ", but every connection needs a fresh handler instance");
+				assertThat(failure.getDescription())
+					.isEqualTo("Bean 'h' is a pre-built instance of cyclone " + "WebSocketHandler "
+							+ EchoHandler.class.getName() + ", but every connection needs a fresh handler instance");
 				assertThat(failure.getAction()).contains("@Component").contains("@Bean method");
 			});
 	}
@@ -128,7 +130,10 @@ class InvalidHandlerMappingTests {
 				"List at least one path for handler 'echo', for example cyclone.websocket.handlers.echo.paths=/websocket");
 	}
 
-	/** The {@link InvalidHandlerMappingException} in the cause chain of the startup failure. */
+	/**
+	 * The {@link InvalidHandlerMappingException} in the cause chain of the startup
+	 * failure.
+	 */
 	private static InvalidHandlerMappingException invalidMapping(AssertableWebApplicationContext context) {
 		assertThat(context).hasFailed();
 		Throwable failure = context.getStartupFailure();

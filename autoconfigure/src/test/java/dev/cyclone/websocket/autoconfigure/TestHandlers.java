@@ -16,7 +16,9 @@ final class TestHandlers {
 	private TestHandlers() {
 	}
 
-	/** A bean that handlers get injected, to show that dependency injection works in them. */
+	/**
+	 * A bean that handlers get injected, to show that dependency injection works in them.
+	 */
 	static class Greeter {
 
 		String greet(String name) {
@@ -61,7 +63,10 @@ final class TestHandlers {
 
 	}
 
-	/** Declares a {@link Greeter} and the cyclone handler {@code echo} through a {@code @Bean} method. */
+	/**
+	 * Declares a {@link Greeter} and the cyclone handler {@code echo} through a
+	 * {@code @Bean} method.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class EchoConfiguration {
 
@@ -88,7 +93,10 @@ final class TestHandlers {
 
 	}
 
-	/** Declares the cyclone handler {@code echo} with an explicit singleton scope, which cannot work. */
+	/**
+	 * Declares the cyclone handler {@code echo} with an explicit singleton scope, which
+	 * cannot work.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class SingletonEchoConfiguration {
 
@@ -105,7 +113,10 @@ final class TestHandlers {
 
 	}
 
-	/** Declares the cyclone handler {@code echo} with an explicit prototype scope, which is allowed. */
+	/**
+	 * Declares the cyclone handler {@code echo} with an explicit prototype scope, which
+	 * is allowed.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class PrototypeEchoConfiguration {
 

@@ -13,9 +13,10 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The writer of a session without an asynchronous API of its container's: a session whose transport writes
- * asynchronously is written through the transport's own writer; any other session on a thread for blocking calls,
- * so that its stalled write holds up no other connection.
+ * The writer of a session without an asynchronous API of its container's: a session whose
+ * transport writes asynchronously is written through the transport's own writer; any
+ * other session on a thread for blocking calls, so that its stalled write holds up no
+ * other connection.
  */
 class SessionWriterTest {
 

@@ -11,7 +11,8 @@ import dev.cyclone.websocket.WebSocketProtocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connection limits: the default that leaves room for HTTP, and which limit a new connection would exceed.
+ * The connection limits: the default that leaves room for HTTP, and which limit a new
+ * connection would exceed.
  */
 class ConnectionLimitsTest {
 

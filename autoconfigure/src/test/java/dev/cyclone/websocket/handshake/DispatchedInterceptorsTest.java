@@ -18,9 +18,10 @@ import org.springframework.web.servlet.ModelAndView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The interceptors of a legacy handshake run in {@code DispatcherServlet}'s order: {@code preHandle} forwards until
- * one says {@code false}, {@code postHandle} and {@code afterCompletion} backwards, {@code afterCompletion} only for
- * those that passed and once.
+ * The interceptors of a legacy handshake run in {@code DispatcherServlet}'s order:
+ * {@code preHandle} forwards until one says {@code false}, {@code postHandle} and
+ * {@code afterCompletion} backwards, {@code afterCompletion} only for those that passed
+ * and once.
  */
 class DispatchedInterceptorsTest {
 

@@ -1,21 +1,23 @@
 package dev.cyclone.websocket.hixie76;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.cyclone.websocket.FrameDecodeError;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.cyclone.websocket.FrameDecodeError;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 class Hixie76FrameDecoderGeneratedTest {
 
-	private static final byte[] INTERESTING_BYTES = {0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0x81, (byte) 0xFF};
+	private static final byte[] INTERESTING_BYTES = { 0x00, 0x01, 0x7F, (byte) 0x80, (byte) 0x81, (byte) 0xFF };
 
 	static LongStream seeds() {
 		return LongStream.range(0, 200);
@@ -29,8 +31,7 @@ class Hixie76FrameDecoderGeneratedTest {
 		Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(maxFrameSize);
 		byte[] data = new byte[random.nextInt(4000)];
 		for (int i = 0; i < data.length; i++) {
-			data[i] = random.nextBoolean()
-					? INTERESTING_BYTES[random.nextInt(INTERESTING_BYTES.length)]
+			data[i] = random.nextBoolean() ? INTERESTING_BYTES[random.nextInt(INTERESTING_BYTES.length)]
 					: (byte) random.nextInt(256);
 		}
 
@@ -39,7 +40,8 @@ class Hixie76FrameDecoderGeneratedTest {
 			int chunk = Math.min(data.length - pos, 1 + random.nextInt(100));
 			try {
 				decoder.feed(data, pos, chunk);
-			} catch (FrameDecodeError expected) {
+			}
+			catch (FrameDecodeError expected) {
 				assertThatThrownBy(() -> decoder.feed(data)).isInstanceOf(IllegalStateException.class);
 				return;
 			}
@@ -117,7 +119,7 @@ class Hixie76FrameDecoderGeneratedTest {
 		byte[] data = stream.toByteArray();
 
 		assertThat(TestFrames.decodeInRandomChunks(new Hixie76FrameDecoder(maxFrameSize), data, random, 80))
-				.isEqualTo(expected);
+			.isEqualTo(expected);
 		assertThat(new Hixie76FrameDecoder(maxFrameSize).feed(data)).isEqualTo(expected);
 	}
 
@@ -149,11 +151,13 @@ class Hixie76FrameDecoderGeneratedTest {
 			List<String> before = List.copyOf(decodedMessages);
 			try {
 				fedMessages.addAll(fed.feed(data, pos, chunk));
-			} catch (FrameDecodeError feedError) {
-				// the same error from decode, which has handed over the messages before the bad frame
+			}
+			catch (FrameDecodeError feedError) {
+				// the same error from decode, which has handed over the messages before
+				// the bad frame
 				assertThatThrownBy(() -> decoded.decode(data, at, chunk, decodedMessages::add))
-						.isInstanceOf(FrameDecodeError.class)
-						.hasMessage(feedError.getMessage());
+					.isInstanceOf(FrameDecodeError.class)
+					.hasMessage(feedError.getMessage());
 				assertThat(decodedMessages.subList(0, before.size())).isEqualTo(before);
 				assertThat(fedMessages).isEqualTo(before);
 				return;
@@ -164,4 +168,5 @@ class Hixie76FrameDecoderGeneratedTest {
 			pos += chunk;
 		}
 	}
+
 }

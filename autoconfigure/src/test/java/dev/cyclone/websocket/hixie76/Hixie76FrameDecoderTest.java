@@ -1,5 +1,17 @@
 package dev.cyclone.websocket.hixie76;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.cyclone.websocket.FrameDecodeError;
+
 import static dev.cyclone.websocket.hixie76.TestFrames.base128;
 import static dev.cyclone.websocket.hixie76.TestFrames.close;
 import static dev.cyclone.websocket.hixie76.TestFrames.concat;
@@ -9,31 +21,17 @@ import static dev.cyclone.websocket.hixie76.TestFrames.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cyclone.websocket.FrameDecodeError;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 class Hixie76FrameDecoderTest {
 
 	private static final int MAX = 16;
+
 	private static final String MULTI_BYTE = "héllo €𝄞";
 
 	/** Several frames of every kind, a close, then a message that must be ignored. */
-	private static final byte[] STREAM = concat(
-			message("hello"),
-			message(MULTI_BYTE),
-			text(0x01, "junk".getBytes(StandardCharsets.US_ASCII)),
-			lengthPrefixed(0x80, 200),
-			message(""),
-			message("after"),
-			close(),
-			message("ignored"));
+	private static final byte[] STREAM = concat(message("hello"), message(MULTI_BYTE),
+			text(0x01, "junk".getBytes(StandardCharsets.US_ASCII)), lengthPrefixed(0x80, 200), message(""),
+			message("after"), close(), message("ignored"));
+
 	private static final List<String> STREAM_MESSAGES = List.of("hello", MULTI_BYTE, "", "after");
 
 	private final Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(1024);
@@ -55,31 +53,30 @@ class Hixie76FrameDecoderTest {
 
 	@Test
 	void decodesSingleFrame() {
-		assertThat(decoder.feed(message("hello"))).containsExactly("hello");
+		assertThat(this.decoder.feed(message("hello"))).containsExactly("hello");
 	}
 
 	@Test
 	void decodesSeveralFramesDeliveredInOneBuffer() {
-		assertThat(decoder.feed(concat(message("one"), message("two"), message("three"))))
-				.containsExactly("one", "two", "three");
+		assertThat(this.decoder.feed(concat(message("one"), message("two"), message("three")))).containsExactly("one",
+				"two", "three");
 	}
 
 	@Test
 	void decodesEmptyMessage() {
-		assertThat(decoder.feed(new byte[] {0x00, (byte) 0xFF})).containsExactly("");
+		assertThat(this.decoder.feed(new byte[] { 0x00, (byte) 0xFF })).containsExactly("");
 	}
 
 	@Test
 	void decodesMultiByteUtf8() {
-		assertThat(decoder.feed(message(MULTI_BYTE))).containsExactly(MULTI_BYTE);
+		assertThat(this.decoder.feed(message(MULTI_BYTE))).containsExactly(MULTI_BYTE);
 	}
 
 	@Test
 	void discardsTextFrameOfNonZeroTypeBetweenMessages() {
-		byte[] data = concat(message("a"), text(0x01, "skip me".getBytes(StandardCharsets.US_ASCII)),
-				message("b"));
+		byte[] data = concat(message("a"), text(0x01, "skip me".getBytes(StandardCharsets.US_ASCII)), message("b"));
 
-		assertThat(decoder.feed(data)).containsExactly("a", "b");
+		assertThat(this.decoder.feed(data)).containsExactly("a", "b");
 	}
 
 	@Test
@@ -87,89 +84,86 @@ class Hixie76FrameDecoderTest {
 		byte[] frame = lengthPrefixed(0x80, 200);
 		assertThat(Arrays.copyOf(frame, 3)).containsExactly(0x80, 0x81, 0x48);
 
-		assertThat(decoder.feed(concat(message("a"), frame, message("b")))).containsExactly("a", "b");
+		assertThat(this.decoder.feed(concat(message("a"), frame, message("b")))).containsExactly("a", "b");
 	}
 
 	@Test
 	void skipsLengthPrefixedFrameOfLengthZero() {
-		assertThat(decoder.feed(concat(message("a"), new byte[] {(byte) 0x80, 0x00}, message("b"))))
-				.containsExactly("a", "b");
-		assertThat(decoder.isClosed()).isFalse();
+		assertThat(this.decoder.feed(concat(message("a"), new byte[] { (byte) 0x80, 0x00 }, message("b"))))
+			.containsExactly("a", "b");
+		assertThat(this.decoder.isClosed()).isFalse();
 	}
 
 	@Test
 	void skipsFrameOfTypeFfWithNonZeroLength() {
-		assertThat(decoder.feed(concat(lengthPrefixed(0xFF, 3), message("b")))).containsExactly("b");
-		assertThat(decoder.isClosed()).isFalse();
+		assertThat(this.decoder.feed(concat(lengthPrefixed(0xFF, 3), message("b")))).containsExactly("b");
+		assertThat(this.decoder.isClosed()).isFalse();
 	}
 
 	@Test
 	void acceptsNineByteLengthPrefixWithLeadingZeroGroups() {
-		byte[] frame = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
-			(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02, 'x', 'y'};
+		byte[] frame = { (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+				(byte) 0x80, (byte) 0x80, 0x02, 'x', 'y' };
 
-		assertThat(decoder.feed(concat(frame, message("b")))).containsExactly("b");
+		assertThat(this.decoder.feed(concat(frame, message("b")))).containsExactly("b");
 	}
 
 	@Test
 	void closingHandshakeSetsClosedAndLaterBytesAreIgnored() {
-		assertThat(decoder.feed(message("before"))).containsExactly("before");
-		assertThat(decoder.isClosed()).isFalse();
+		assertThat(this.decoder.feed(message("before"))).containsExactly("before");
+		assertThat(this.decoder.isClosed()).isFalse();
 
-		assertThat(decoder.feed(concat(message("same call"), close(), message("late"))))
-				.containsExactly("same call");
-		assertThat(decoder.isClosed()).isTrue();
-		assertThat(decoder.feed(message("later"))).isEmpty();
-		assertThat(decoder.isClosed()).isTrue();
+		assertThat(this.decoder.feed(concat(message("same call"), close(), message("late"))))
+			.containsExactly("same call");
+		assertThat(this.decoder.isClosed()).isTrue();
+		assertThat(this.decoder.feed(message("later"))).isEmpty();
+		assertThat(this.decoder.isClosed()).isTrue();
 	}
 
 	@Test
 	void returnsEmptyListUntilAFrameIsComplete() {
 		byte[] frame = message("split");
 
-		assertThat(decoder.feed(frame, 0, 3)).isNotNull().isEmpty();
-		assertThat(decoder.feed(frame, 3, 0)).isNotNull().isEmpty();
-		assertThat(decoder.feed(frame, 3, frame.length - 3)).containsExactly("split");
+		assertThat(this.decoder.feed(frame, 0, 3)).isNotNull().isEmpty();
+		assertThat(this.decoder.feed(frame, 3, 0)).isNotNull().isEmpty();
+		assertThat(this.decoder.feed(frame, 3, frame.length - 3)).containsExactly("split");
 	}
 
 	@Test
 	void decodesOnlyTheGivenRangeOfTheArray() {
-		byte[] data = concat(message("outside"), message("inside"), new byte[] {0x00, 'x'});
+		byte[] data = concat(message("outside"), message("inside"), new byte[] { 0x00, 'x' });
 		int start = message("outside").length;
 
-		assertThat(decoder.feed(data, start, message("inside").length)).containsExactly("inside");
+		assertThat(this.decoder.feed(data, start, message("inside").length)).containsExactly("inside");
 	}
 
 	@Test
 	void rejectsRangeOutsideTheArray() {
-		assertThatThrownBy(() -> decoder.feed(new byte[4], 2, 3))
-				.isInstanceOf(IndexOutOfBoundsException.class);
+		assertThatThrownBy(() -> this.decoder.feed(new byte[4], 2, 3)).isInstanceOf(IndexOutOfBoundsException.class);
 	}
 
 	@ParameterizedTest
-	@ValueSource(booleans = {false, true})
+	@ValueSource(booleans = { false, true })
 	void decodesByteBufferAndConsumesIt(boolean direct) {
-		byte[] data = concat(new byte[] {'-'}, message("one"), message("two"));
+		byte[] data = concat(new byte[] { '-' }, message("one"), message("two"));
 		ByteBuffer buffer = direct ? ByteBuffer.allocateDirect(data.length) : ByteBuffer.allocate(data.length);
 		buffer.put(data).flip().position(1);
 
-		assertThat(decoder.feed(buffer)).containsExactly("one", "two");
+		assertThat(this.decoder.feed(buffer)).containsExactly("one", "two");
 		assertThat(buffer.hasRemaining()).isFalse();
 	}
 
 	@Test
 	void decodesHeapByteBufferSlice() {
-		ByteBuffer slice = ByteBuffer.wrap(concat(new byte[] {'-', '-'}, message("sliced")))
-				.position(2).slice();
+		ByteBuffer slice = ByteBuffer.wrap(concat(new byte[] { '-', '-' }, message("sliced"))).position(2).slice();
 
-		assertThat(decoder.feed(slice)).containsExactly("sliced");
+		assertThat(this.decoder.feed(slice)).containsExactly("sliced");
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = {0, -1})
+	@ValueSource(ints = { 0, -1 })
 	void rejectsNonPositiveMaxFrameSize(int maxFrameSize) {
-		assertThatThrownBy(() -> new Hixie76FrameDecoder(maxFrameSize))
-				.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(maxFrameSize)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
@@ -198,8 +192,7 @@ class Hixie76FrameDecoderTest {
 
 	@Test
 	void acceptsTextFrameOfExactlyMaxFrameSizeInOneCall() {
-		assertThat(new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX))))
-				.containsExactly("a".repeat(MAX));
+		assertThat(new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX)))).containsExactly("a".repeat(MAX));
 	}
 
 	@Test
@@ -212,35 +205,33 @@ class Hixie76FrameDecoderTest {
 	@Test
 	void rejectsTextFrameOfMaxPlusOneInOneCall() {
 		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(text(0x00, repeat('a', MAX + 1))))
-				.isInstanceOf(FrameDecodeError.class)
-				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+			.isInstanceOf(FrameDecodeError.class)
+			.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
 	}
 
 	@Test
 	void rejectsUnterminatedTextFrameOfMaxPlusOneInOneCall() {
-		byte[] data = concat(new byte[] {0x00}, repeat('a', MAX + 1));
+		byte[] data = concat(new byte[] { 0x00 }, repeat('a', MAX + 1));
 
-		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(data))
-				.isInstanceOf(FrameDecodeError.class);
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(data)).isInstanceOf(FrameDecodeError.class);
 	}
 
 	@Test
 	void rejectsTextFrameOfMaxPlusOneByteByByteBeforeBufferingPastTheLimit() {
 		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-		assertThat(feedByteByByte(limited, concat(new byte[] {0x00}, repeat('a', MAX)))).isEmpty();
+		assertThat(feedByteByByte(limited, concat(new byte[] { 0x00 }, repeat('a', MAX)))).isEmpty();
 
-		assertThatThrownBy(() -> limited.feed(new byte[] {'a'}))
-				.isInstanceOf(FrameDecodeError.class)
-				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+		assertThatThrownBy(() -> limited.feed(new byte[] { 'a' })).isInstanceOf(FrameDecodeError.class)
+			.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
 	}
 
 	@Test
 	void rejectsDiscardedTextFrameOverTheLimitWithoutBufferingIt() {
 		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-		assertThat(feedByteByByte(limited, concat(new byte[] {0x01}, repeat('a', MAX)))).isEmpty();
+		assertThat(feedByteByByte(limited, concat(new byte[] { 0x01 }, repeat('a', MAX)))).isEmpty();
 		assertThat(limited.bufferCapacity()).isZero();
 
-		assertThatThrownBy(() -> limited.feed(new byte[] {'a'})).isInstanceOf(FrameDecodeError.class);
+		assertThatThrownBy(() -> limited.feed(new byte[] { 'a' })).isInstanceOf(FrameDecodeError.class);
 	}
 
 	@Test
@@ -255,11 +246,10 @@ class Hixie76FrameDecoderTest {
 
 	@Test
 	void rejectsLengthPrefixedFrameAnnouncingMoreThanTheLimit() {
-		byte[] header = concat(new byte[] {(byte) 0x80}, base128(MAX + 1));
+		byte[] header = concat(new byte[] { (byte) 0x80 }, base128(MAX + 1));
 
-		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(header))
-				.isInstanceOf(FrameDecodeError.class)
-				.hasMessage("Hixie-76 length-prefixed frame exceeds the maximum of 16 bytes");
+		assertThatThrownBy(() -> new Hixie76FrameDecoder(MAX).feed(header)).isInstanceOf(FrameDecodeError.class)
+			.hasMessage("Hixie-76 length-prefixed frame exceeds the maximum of 16 bytes");
 	}
 
 	@Test
@@ -269,8 +259,8 @@ class Hixie76FrameDecoderTest {
 		header[11] = 0x01;
 
 		assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
-				.isInstanceOf(FrameDecodeError.class)
-				.hasMessage("Hixie-76 frame length prefix is longer than 9 bytes and overflows 64 bits");
+			.isInstanceOf(FrameDecodeError.class)
+			.hasMessage("Hixie-76 frame length prefix is longer than 9 bytes and overflows 64 bits");
 	}
 
 	@Test
@@ -280,14 +270,13 @@ class Hixie76FrameDecoderTest {
 		header[10] = 0x7F;
 
 		assertThatThrownBy(() -> new Hixie76FrameDecoder(Integer.MAX_VALUE).feed(header))
-				.isInstanceOf(FrameDecodeError.class);
+			.isInstanceOf(FrameDecodeError.class);
 	}
 
 	@Test
 	void isUnusableAfterAFrameDecodeError() {
 		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-		assertThatThrownBy(() -> limited.feed(text(0x00, repeat('a', MAX + 1))))
-				.isInstanceOf(FrameDecodeError.class);
+		assertThatThrownBy(() -> limited.feed(text(0x00, repeat('a', MAX + 1)))).isInstanceOf(FrameDecodeError.class);
 
 		assertThatThrownBy(() -> limited.feed(message("ok"))).isInstanceOf(IllegalStateException.class);
 		assertThat(limited.bufferCapacity()).isZero();
@@ -295,17 +284,17 @@ class Hixie76FrameDecoderTest {
 
 	@Test
 	void decodesInvalidUtf8WithReplacementCharacter() {
-		byte[] data = concat(text(0x00, new byte[] {(byte) 0xC3, 0x28}), text(0x00, new byte[] {(byte) 0x80}));
+		byte[] data = concat(text(0x00, new byte[] { (byte) 0xC3, 0x28 }), text(0x00, new byte[] { (byte) 0x80 }));
 
-		assertThat(decoder.feed(data)).containsExactly("\uFFFD(", "\uFFFD");
+		assertThat(this.decoder.feed(data)).containsExactly("\uFFFD(", "\uFFFD");
 	}
 
 	@Test
 	void decodesInvalidUtf8SpanningFeedsWithReplacementCharacter() {
-		byte[] frame = text(0x00, new byte[] {'a', (byte) 0xC3, 0x28});
+		byte[] frame = text(0x00, new byte[] { 'a', (byte) 0xC3, 0x28 });
 
-		assertThat(decoder.feed(frame, 0, 2)).isEmpty();
-		assertThat(decoder.feed(frame, 2, frame.length - 2)).containsExactly("a\uFFFD(");
+		assertThat(this.decoder.feed(frame, 0, 2)).isEmpty();
+		assertThat(this.decoder.feed(frame, 2, frame.length - 2)).containsExactly("a\uFFFD(");
 	}
 
 	// decode(byte[], int, int, Consumer): the callback API
@@ -318,18 +307,18 @@ class Hixie76FrameDecoderTest {
 
 	@Test
 	void decodeHandsEveryMessageToTheSinkInOrder() {
-		assertThat(decode(decoder, STREAM, 0, STREAM.length)).isEqualTo(STREAM_MESSAGES);
-		assertThat(decoder.isClosed()).isTrue();
+		assertThat(decode(this.decoder, STREAM, 0, STREAM.length)).isEqualTo(STREAM_MESSAGES);
+		assertThat(this.decoder.isClosed()).isTrue();
 	}
 
 	@Test
 	void decodeHandsAMessageOverInTheCallThatEndsItsFrame() {
 		byte[] frame = message("split");
 
-		assertThat(decode(decoder, frame, 0, 3)).isEmpty();
-		assertThat(decode(decoder, frame, 3, 0)).isEmpty();
-		assertThat(decode(decoder, frame, 3, frame.length - 4)).isEmpty();
-		assertThat(decode(decoder, frame, frame.length - 1, 1)).containsExactly("split");
+		assertThat(decode(this.decoder, frame, 0, 3)).isEmpty();
+		assertThat(decode(this.decoder, frame, 3, 0)).isEmpty();
+		assertThat(decode(this.decoder, frame, 3, frame.length - 4)).isEmpty();
+		assertThat(decode(this.decoder, frame, frame.length - 1, 1)).containsExactly("split");
 	}
 
 	@Test
@@ -355,7 +344,7 @@ class Hixie76FrameDecoderTest {
 		List<String> decodedMessages = new ArrayList<>();
 		for (int i = 0; i < STREAM.length; i++) {
 			fedMessages.addAll(fed.feed(STREAM, i, 1));
-			decoder.decode(STREAM, i, 1, decodedMessages::add);
+			this.decoder.decode(STREAM, i, 1, decodedMessages::add);
 
 			assertThat(decodedMessages).as("after byte %d", i).isEqualTo(fedMessages);
 		}
@@ -382,23 +371,22 @@ class Hixie76FrameDecoderTest {
 		List<String> messages = new ArrayList<>();
 
 		assertThatThrownBy(() -> limited.decode(data, 0, data.length, messages::add))
-				.isInstanceOf(FrameDecodeError.class)
-				.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
+			.isInstanceOf(FrameDecodeError.class)
+			.hasMessage("Hixie-76 text frame exceeds the maximum of 16 bytes");
 		assertThat(messages).containsExactly("first");
 		assertThat(limited.bufferCapacity()).isZero();
 		assertThatThrownBy(() -> limited.decode(message("ok"), 0, 4, messages::add))
-				.isInstanceOf(IllegalStateException.class);
+			.isInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
 	void decodeRejectsTextFrameSpanningCallsOnceItPassesTheLimit() {
 		Hixie76FrameDecoder limited = new Hixie76FrameDecoder(MAX);
-		byte[] data = concat(new byte[] {0x00}, repeat('a', MAX + 1), new byte[] {(byte) 0xFF});
+		byte[] data = concat(new byte[] { 0x00 }, repeat('a', MAX + 1), new byte[] { (byte) 0xFF });
 		List<String> messages = new ArrayList<>();
 		limited.decode(data, 0, 1 + MAX, messages::add);
 
-		assertThatThrownBy(() -> limited.decode(data, 1 + MAX, 2, messages::add))
-				.isInstanceOf(FrameDecodeError.class);
+		assertThatThrownBy(() -> limited.decode(data, 1 + MAX, 2, messages::add)).isInstanceOf(FrameDecodeError.class);
 		assertThat(messages).isEmpty();
 	}
 
@@ -406,10 +394,10 @@ class Hixie76FrameDecoderTest {
 	void decodeSkipsLengthPrefixedFramesAndStopsAtTheClosingHandshake() {
 		byte[] data = concat(lengthPrefixed(0x80, 200), message("a"), close(), message("late"));
 
-		assertThat(decode(decoder, data, 0, data.length)).containsExactly("a");
-		assertThat(decoder.bufferCapacity()).isZero();
-		assertThat(decoder.isClosed()).isTrue();
-		assertThat(decode(decoder, message("later"), 0, 7)).isEmpty();
+		assertThat(decode(this.decoder, data, 0, data.length)).containsExactly("a");
+		assertThat(this.decoder.bufferCapacity()).isZero();
+		assertThat(this.decoder.isClosed()).isTrue();
+		assertThat(decode(this.decoder, message("later"), 0, 7)).isEmpty();
 	}
 
 	@Test
@@ -418,45 +406,44 @@ class Hixie76FrameDecoderTest {
 		List<String> seen = new ArrayList<>();
 		IllegalArgumentException failure = new IllegalArgumentException("handler failed");
 
-		assertThatThrownBy(() -> decoder.decode(data, 0, data.length, message -> {
+		assertThatThrownBy(() -> this.decoder.decode(data, 0, data.length, message -> {
 			seen.add(message);
 			throw failure;
 		})).isSameAs(failure);
 		assertThat(seen).containsExactly("one");
-		assertThatThrownBy(() -> decoder.feed(message("three"))).isInstanceOf(IllegalStateException.class);
+		assertThatThrownBy(() -> this.decoder.feed(message("three"))).isInstanceOf(IllegalStateException.class);
 	}
 
 	@Test
 	void exceptionFromTheSinkOnAMessageSpanningCallsLeavesTheDecoderUnusable() {
 		byte[] frame = message("spanning");
-		decoder.decode(frame, 0, 4, message -> { });
+		this.decoder.decode(frame, 0, 4, message -> {
+		});
 
-		assertThatThrownBy(() -> decoder.decode(frame, 4, frame.length - 4, message -> {
+		assertThatThrownBy(() -> this.decoder.decode(frame, 4, frame.length - 4, message -> {
 			throw new IllegalStateException("handler failed");
 		})).hasMessage("handler failed");
-		assertThat(decoder.bufferCapacity()).isZero();
-		assertThatThrownBy(() -> decoder.decode(frame, 0, frame.length, message -> { }))
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessage("decoder is unusable after an earlier call failed");
+		assertThat(this.decoder.bufferCapacity()).isZero();
+		assertThatThrownBy(() -> this.decoder.decode(frame, 0, frame.length, message -> {
+		})).isInstanceOf(IllegalStateException.class).hasMessage("decoder is unusable after an earlier call failed");
 	}
 
 	@Test
 	void decodeRejectsRangeOutsideTheArrayAndNullSink() {
-		assertThatThrownBy(() -> decoder.decode(new byte[4], 2, 3, message -> { }))
-				.isInstanceOf(IndexOutOfBoundsException.class);
-		assertThatThrownBy(() -> decoder.decode(new byte[4], 0, 4, null))
-				.isInstanceOf(NullPointerException.class);
-		assertThat(decode(decoder, message("still usable"), 0, 14)).containsExactly("still usable");
+		assertThatThrownBy(() -> this.decoder.decode(new byte[4], 2, 3, message -> {
+		})).isInstanceOf(IndexOutOfBoundsException.class);
+		assertThatThrownBy(() -> this.decoder.decode(new byte[4], 0, 4, null)).isInstanceOf(NullPointerException.class);
+		assertThat(decode(this.decoder, message("still usable"), 0, 14)).containsExactly("still usable");
 	}
 
 	/**
-	 * The 0xFF search tests eight bytes at a time: put the frame end at every place in a word and
-	 * next to the bytes closest to 0xFF, with payloads that are not valid UTF-8.
+	 * The 0xFF search tests eight bytes at a time: put the frame end at every place in a
+	 * word and next to the bytes closest to 0xFF, with payloads that are not valid UTF-8.
 	 */
 	@Test
 	void findsTheFrameEndAtEveryPositionOfAWordNextToBytesCloseTo0xFF() {
-		byte[] near = {(byte) 0xFE, (byte) 0x7F, (byte) 0xBF, (byte) 0xDF, (byte) 0xEF, (byte) 0xF7,
-			(byte) 0xFB, (byte) 0xFD, 0x00, 0x01, (byte) 0x80};
+		byte[] near = { (byte) 0xFE, (byte) 0x7F, (byte) 0xBF, (byte) 0xDF, (byte) 0xEF, (byte) 0xF7, (byte) 0xFB,
+				(byte) 0xFD, 0x00, 0x01, (byte) 0x80 };
 		for (int offset = 0; offset < 8; offset++) {
 			for (int length = 0; length <= 40; length++) {
 				byte[] payload = new byte[length];
@@ -467,14 +454,15 @@ class Hixie76FrameDecoderTest {
 				String expected = new String(payload, StandardCharsets.UTF_8);
 
 				assertThat(decode(new Hixie76FrameDecoder(64), data, offset, data.length - offset))
-						.as("offset %d, length %d", offset, length)
-						.containsExactly(expected, "next");
+					.as("offset %d, length %d", offset, length)
+					.containsExactly(expected, "next");
 				assertThat(new Hixie76FrameDecoder(64).feed(data, offset, data.length - offset))
-						.as("offset %d, length %d", offset, length)
-						.containsExactly(expected, "next");
+					.as("offset %d, length %d", offset, length)
+					.containsExactly(expected, "next");
 			}
 		}
 	}
+
 	@Test
 	void releasesALargeBufferOnceAFrameSpanningCallsIsComplete() {
 		Hixie76FrameDecoder decoder = new Hixie76FrameDecoder(65536);

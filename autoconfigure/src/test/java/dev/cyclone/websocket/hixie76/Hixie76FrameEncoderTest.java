@@ -1,13 +1,14 @@
 package dev.cyclone.websocket.hixie76;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.stream.LongStream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class Hixie76FrameEncoderTest {
 
@@ -54,6 +55,7 @@ class Hixie76FrameEncoderTest {
 		String message = TestFrames.randomString(random);
 
 		assertThat(new Hixie76FrameDecoder(1024).feed(Hixie76FrameEncoder.encodeText(message)))
-				.containsExactly(message);
+			.containsExactly(message);
 	}
+
 }

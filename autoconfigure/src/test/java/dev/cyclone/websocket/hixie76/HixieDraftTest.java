@@ -1,8 +1,8 @@
 package dev.cyclone.websocket.hixie76;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HixieDraftTest {
 
@@ -21,4 +21,5 @@ class HixieDraftTest {
 		assertThat(HixieDraft.HIXIE_76.locationHeader()).isEqualTo("Sec-WebSocket-Location");
 		assertThat(HixieDraft.HIXIE_76.protocolHeader()).isEqualTo("Sec-WebSocket-Protocol");
 	}
+
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The answer heads of both drafts, byte for byte as the drafts' own examples write them (draft-hixie-75 section
- * 4.1, draft-hixie-76 section 1.2).
+ * The answer heads of both drafts, byte for byte as the drafts' own examples write them
+ * (draft-hixie-75 section 4.1, draft-hixie-76 section 1.2).
  */
 class HixieResponseHeadTest {
 
@@ -48,14 +48,17 @@ class HixieResponseHeadTest {
 		HixieResponseHead head = HixieResponseHead.of(HixieDraft.HIXIE_76, null, "wss://example.com:8443/a?b=c", null);
 		assertThat(head.status()).isEqualTo(101);
 		assertThat(head.headers()).containsExactly(Map.entry("Upgrade", "WebSocket"),
-				Map.entry("Connection", "Upgrade"), Map.entry("Sec-WebSocket-Location", "wss://example.com:8443/a?b=c"));
+				Map.entry("Connection", "Upgrade"),
+				Map.entry("Sec-WebSocket-Location", "wss://example.com:8443/a?b=c"));
 	}
 
 	private static String render(HixieResponseHead head) {
-		return "HTTP/1.1 " + head.status() + " " + head.reasonPhrase() + "\r\n" + head.headers()
-			.stream()
-			.map((header) -> header.getKey() + ": " + header.getValue() + "\r\n")
-			.collect(Collectors.joining()) + "\r\n";
+		return "HTTP/1.1 " + head.status() + " " + head.reasonPhrase() + "\r\n"
+				+ head.headers()
+					.stream()
+					.map((header) -> header.getKey() + ": " + header.getValue() + "\r\n")
+					.collect(Collectors.joining())
+				+ "\r\n";
 	}
 
 }

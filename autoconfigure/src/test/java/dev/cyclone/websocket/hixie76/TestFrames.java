@@ -19,19 +19,20 @@ final class TestFrames {
 
 	/** A text frame of the given type (high bit clear): type, payload, 0xFF. */
 	static byte[] text(int type, byte[] payload) {
-		return concat(new byte[] {(byte) type}, payload, new byte[] {(byte) 0xFF});
+		return concat(new byte[] { (byte) type }, payload, new byte[] { (byte) 0xFF });
 	}
 
 	/**
-	 * A length-prefixed frame (type with the high bit set) with a base-128 length and a payload
-	 * that contains 0xFF and 0x00 bytes, so that a decoder reading it as text would go wrong.
+	 * A length-prefixed frame (type with the high bit set) with a base-128 length and a
+	 * payload that contains 0xFF and 0x00 bytes, so that a decoder reading it as text
+	 * would go wrong.
 	 */
 	static byte[] lengthPrefixed(int type, int length) {
 		byte[] payload = new byte[length];
 		for (int i = 0; i < length; i++) {
 			payload[i] = (byte) (i % 3 == 0 ? 0xFF : i % 3 == 1 ? 0x00 : i);
 		}
-		return concat(new byte[] {(byte) type}, base128(length), payload);
+		return concat(new byte[] { (byte) type }, base128(length), payload);
 	}
 
 	/** The minimal base-128 encoding of {@code value}, most significant group first. */
@@ -50,7 +51,7 @@ final class TestFrames {
 
 	/** The closing handshake, 0xFF 0x00. */
 	static byte[] close() {
-		return new byte[] {(byte) 0xFF, 0x00};
+		return new byte[] { (byte) 0xFF, 0x00 };
 	}
 
 	static byte[] concat(byte[]... parts) {
@@ -62,8 +63,7 @@ final class TestFrames {
 	}
 
 	/** Feeds {@code data} in chunks of random size from 1 to {@code maxChunk} bytes. */
-	static List<String> feedInRandomChunks(
-			Hixie76FrameDecoder decoder, byte[] data, Random random, int maxChunk) {
+	static List<String> feedInRandomChunks(Hixie76FrameDecoder decoder, byte[] data, Random random, int maxChunk) {
 		List<String> messages = new ArrayList<>();
 		int pos = 0;
 		while (pos < data.length) {
@@ -75,11 +75,10 @@ final class TestFrames {
 	}
 
 	/**
-	 * Decodes {@code data} with {@link Hixie76FrameDecoder#decode} in chunks of random size from 1
-	 * to {@code maxChunk} bytes.
+	 * Decodes {@code data} with {@link Hixie76FrameDecoder#decode} in chunks of random
+	 * size from 1 to {@code maxChunk} bytes.
 	 */
-	static List<String> decodeInRandomChunks(
-			Hixie76FrameDecoder decoder, byte[] data, Random random, int maxChunk) {
+	static List<String> decodeInRandomChunks(Hixie76FrameDecoder decoder, byte[] data, Random random, int maxChunk) {
 		List<String> messages = new ArrayList<>();
 		int pos = 0;
 		while (pos < data.length) {
@@ -91,8 +90,8 @@ final class TestFrames {
 	}
 
 	/**
-	 * A random string of up to 30 code points mixing ASCII, two-, three- and four-byte UTF-8
-	 * characters; never contains unpaired surrogates.
+	 * A random string of up to 30 code points mixing ASCII, two-, three- and four-byte
+	 * UTF-8 characters; never contains unpaired surrogates.
 	 */
 	static String randomString(Random random) {
 		StringBuilder text = new StringBuilder();
@@ -109,4 +108,5 @@ final class TestFrames {
 		}
 		return text.toString();
 	}
+
 }

@@ -5,8 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 /**
- * An executor whose tasks run only when a test says so, and which tells whether the current code runs in one of
- * its tasks.
+ * An executor whose tasks run only when a test says so, and which tells whether the
+ * current code runs in one of its tasks.
  */
 public final class ManualExecutor implements Executor {
 
@@ -19,7 +19,9 @@ public final class ManualExecutor implements Executor {
 		this.tasks.add(command);
 	}
 
-	/** @return how many tasks wait */
+	/**
+	 * @return how many tasks wait
+	 */
 	public synchronized int queued() {
 		return this.tasks.size();
 	}
@@ -38,7 +40,9 @@ public final class ManualExecutor implements Executor {
 		}
 	}
 
-	/** @return whether the caller runs inside one of this executor's tasks */
+	/**
+	 * @return whether the caller runs inside one of this executor's tasks
+	 */
 	public boolean isRunningTask() {
 		return this.running;
 	}

@@ -9,9 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A timer whose tasks run only when a test fires them, so that timeouts are driven deterministically, without
- * sleeping. Can also play a timer that is already running a task at the moment it is cancelled: see
- * {@link #fireWhenCancelled()}. One-shot tasks only.
+ * A timer whose tasks run only when a test fires them, so that timeouts are driven
+ * deterministically, without sleeping. Can also play a timer that is already running a
+ * task at the moment it is cancelled: see {@link #fireWhenCancelled()}. One-shot tasks
+ * only.
  */
 public final class ManualTimer extends NeverStoppingExecutorService implements ScheduledExecutorService {
 
@@ -20,24 +21,31 @@ public final class ManualTimer extends NeverStoppingExecutorService implements S
 	private boolean fireWhenCancelled;
 
 	/**
-	 * From now on a task that is cancelled before it fired runs instead (and the cancel fails), as when the timer
-	 * thread had just started it: the worst interleaving of a timeout with the event that cancels it.
+	 * From now on a task that is cancelled before it fired runs instead (and the cancel
+	 * fails), as when the timer thread had just started it: the worst interleaving of a
+	 * timeout with the event that cancels it.
 	 */
 	public void fireWhenCancelled() {
 		this.fireWhenCancelled = true;
 	}
 
-	/** @return the tasks scheduled so far, fired, cancelled or pending, oldest first */
+	/**
+	 * @return the tasks scheduled so far, fired, cancelled or pending, oldest first
+	 */
 	public synchronized List<Task> tasks() {
 		return List.copyOf(this.tasks);
 	}
 
-	/** @return the tasks neither fired nor cancelled */
+	/**
+	 * @return the tasks neither fired nor cancelled
+	 */
 	public synchronized List<Task> pending() {
 		return this.tasks.stream().filter((task) -> !task.isDone()).toList();
 	}
 
-	/** Fire every pending task, oldest first; tasks they schedule wait for the next call. */
+	/**
+	 * Fire every pending task, oldest first; tasks they schedule wait for the next call.
+	 */
 	public void fireAll() {
 		pending().forEach(Task::fire);
 	}
@@ -60,8 +68,7 @@ public final class ManualTimer extends NeverStoppingExecutorService implements S
 	}
 
 	@Override
-	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-			TimeUnit unit) {
+	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
 		throw new UnsupportedOperationException();
 	}
 
@@ -86,7 +93,9 @@ public final class ManualTimer extends NeverStoppingExecutorService implements S
 			this.delayMillis = delayMillis;
 		}
 
-		/** @return the delay it was scheduled with, in milliseconds */
+		/**
+		 * @return the delay it was scheduled with, in milliseconds
+		 */
 		public long delayMillis() {
 			return this.delayMillis;
 		}

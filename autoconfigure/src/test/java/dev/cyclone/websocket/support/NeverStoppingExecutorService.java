@@ -5,7 +5,8 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An executor service for tests whose lifecycle is the test's: it is never shut down, and a shutdown does nothing.
+ * An executor service for tests whose lifecycle is the test's: it is never shut down, and
+ * a shutdown does nothing.
  */
 abstract class NeverStoppingExecutorService extends AbstractExecutorService {
 

@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A handler that sends a last word and closes in {@code connectionMade}: the peer gets the word, then the close, then
- * end of stream; {@code connectionLost} gets the handler's own code, once, on both protocols.
+ * A handler that sends a last word and closes in {@code connectionMade}: the peer gets
+ * the word, then the close, then end of stream; {@code connectionLost} gets the handler's
+ * own code, once, on both protocols.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -57,7 +58,8 @@ class CloseOnOpenWireTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.recorder.made.size() > madeBefore);
 		String id = this.recorder.made.get(madeBefore);
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.recorder.lostOf(id).isEmpty());
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
 			.until(() -> this.recorder.lostOf(id).size() == 1);
 		List<CloseReason> lost = this.recorder.lostOf(id);
 		assertThat(lost).extracting(CloseReason::code).containsExactly(4002);

@@ -12,10 +12,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
- * How many connections the container itself holds open: Tomcat's connection count (its connector's
- * {@code AbstractProtocol.getConnectionCount()}, which also counts the acceptor) or the connected endpoints of Jetty's
- * connectors. What a peer costs the server, whatever the starter believes. Each container's code is loaded only when
- * that container serves.
+ * How many connections the container itself holds open: Tomcat's connection count (its
+ * connector's {@code AbstractProtocol.getConnectionCount()}, which also counts the
+ * acceptor) or the connected endpoints of Jetty's connectors. What a peer costs the
+ * server, whatever the starter believes. Each container's code is loaded only when that
+ * container serves.
  */
 final class ContainerConnections {
 
@@ -29,7 +30,9 @@ final class ContainerConnections {
 		return isTomcat(context) ? Tomcat.count(server) : Jetty.count(server);
 	}
 
-	/** @return whether the application runs on Tomcat (otherwise Jetty) */
+	/**
+	 * @return whether the application runs on Tomcat (otherwise Jetty)
+	 */
 	static boolean isTomcat(ApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getClass().getName().equals(TOMCAT_WEB_SERVER);
 	}
@@ -43,7 +46,10 @@ final class ContainerConnections {
 
 	}
 
-	/** Reached through reflection from Spring Boot's {@code JettyWebServer}, which only the Jetty run has. */
+	/**
+	 * Reached through reflection from Spring Boot's {@code JettyWebServer}, which only
+	 * the Jetty run has.
+	 */
 	private static final class Jetty {
 
 		static long count(WebServer server) {

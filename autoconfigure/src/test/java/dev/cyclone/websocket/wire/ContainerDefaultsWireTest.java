@@ -14,10 +14,11 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's settings decide, not the servlet container's defaults, on every container. The containers' own
- * timeouts are shortened to one second here (Jetty closes idle connections after 30 s by default, Tomcat does not
- * close WebSockets): connections of every protocol, however their handshake was cut, outlive them. A message
- * larger than Jetty's 64 KiB default passes when {@code max-message-size} allows it.
+ * The starter's settings decide, not the servlet container's defaults, on every
+ * container. The containers' own timeouts are shortened to one second here (Jetty closes
+ * idle connections after 30 s by default, Tomcat does not close WebSockets): connections
+ * of every protocol, however their handshake was cut, outlive them. A message larger than
+ * Jetty's 64 KiB default passes when {@code max-message-size} allows it.
  */
 @SpringBootTest(classes = { WireTestApplication.class, ContainerDefaultsWireTest.ShortContainerTimeouts.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -69,7 +70,10 @@ class ContainerDefaultsWireTest {
 		}
 	}
 
-	/** Shortens the WebSocket container's default session idle timeout (Jetty's is 30 s; Tomcat has none). */
+	/**
+	 * Shortens the WebSocket container's default session idle timeout (Jetty's is 30 s;
+	 * Tomcat has none).
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class ShortContainerTimeouts {
 

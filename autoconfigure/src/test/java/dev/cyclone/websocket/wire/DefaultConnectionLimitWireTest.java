@@ -13,9 +13,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code cyclone.websocket.max-connections}, WebSockets stop at the web server's connection limit less a
- * tenth of it: with 20 connections, the 19th WebSocket handshake of either protocol gets {@code 503} and plain HTTP
- * is still answered.
+ * Without {@code cyclone.websocket.max-connections}, WebSockets stop at the web server's
+ * connection limit less a tenth of it: with 20 connections, the 19th WebSocket handshake
+ * of either protocol gets {@code 503} and plain HTTP is still answered.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.max-connections=20", "server.jetty.max-connections=20" })
@@ -35,8 +35,8 @@ class DefaultConnectionLimitWireTest {
 				assertThat(peer.sendAndReceive("n" + i)).isEqualTo("You said: n" + i);
 			}
 			try (RawHixie refused = new RawHixie(this.port)) {
-				refused.write(RawHixie.concat(refused.head76("/echo").getBytes(StandardCharsets.ISO_8859_1),
-						RawHixie.KEY3));
+				refused.write(
+						RawHixie.concat(refused.head76("/echo").getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
 				assertThat(refused.readHead()).startsWith("HTTP/1.1 503");
 			}
 			try (RawHttp refused = new RawHttp(this.port)) {

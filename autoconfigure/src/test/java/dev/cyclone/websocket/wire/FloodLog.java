@@ -10,15 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.cyclone.websocket.CloseReason;
 
 /**
- * What the flood handler saw, per connection: how many sends were accepted, whether one was refused, and what
- * {@code connectionLost} was told.
+ * What the flood handler saw, per connection: how many sends were accepted, whether one
+ * was refused, and what {@code connectionLost} was told.
  */
 final class FloodLog {
 
 	/** The size of each flood message, in characters (ASCII, so also in bytes). */
 	static final int MESSAGE_SIZE = 16 * 1024;
 
-	/** The flood stops after offering this much, whatever {@code sendMessage} returned. */
+	/**
+	 * The flood stops after offering this much, whatever {@code sendMessage} returned.
+	 */
 	static final long MAX_OFFERED = 64L * 1024 * 1024;
 
 	/** The floods in the order they started. */

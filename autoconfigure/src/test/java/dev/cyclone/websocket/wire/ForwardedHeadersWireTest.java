@@ -19,14 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The location a legacy handshake answers, and its same-origin check, follow the request as the container presents
- * it under {@code server.forward-headers-strategy}, never the forwarded headers of a client the strategy does not
- * trust: no client chooses the location, no header value makes a 500, no credential reaches the log.
+ * The location a legacy handshake answers, and its same-origin check, follow the request
+ * as the container presents it under {@code server.forward-headers-strategy}, never the
+ * forwarded headers of a client the strategy does not trust: no client chooses the
+ * location, no header value makes a 500, no credential reaches the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ForwardedHeadersWireTest {
 
-	/** What a hostile client sends to choose the location, and credentials that must not be logged. */
+	/**
+	 * What a hostile client sends to choose the location, and credentials that must not
+	 * be logged.
+	 */
 	static final String HOSTILE = "X-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n"
 			+ "X-Forwarded-Port: x\r\nForwarded: host=evil.example;proto=https\r\nX-Forwarded-Prefix: /evil\r\n"
 			+ "Cookie: session=cookie-s3cret\r\nAuthorization: Basic YXV0aC1zM2NyZXQ=\r\n";

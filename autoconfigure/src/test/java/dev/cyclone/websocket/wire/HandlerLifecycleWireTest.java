@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Each connection's handler instance is destroyed once its connection is over, on every protocol, whichever way its
- * bean declares it: {@code @PreDestroy}, {@code DisposableBean}, or a {@code @Bean} method's {@code destroyMethod};
- * an instance whose handshake it refused is destroyed too. Exactly once each.
+ * Each connection's handler instance is destroyed once its connection is over, on every
+ * protocol, whichever way its bean declares it: {@code @PreDestroy},
+ * {@code DisposableBean}, or a {@code @Bean} method's {@code destroyMethod}; an instance
+ * whose handshake it refused is destroyed too. Exactly once each.
  */
 @SpringBootTest(classes = { WireTestApplication.class, HandlerLifecycleWireTest.Handlers.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -56,7 +57,8 @@ class HandlerLifecycleWireTest {
 			}
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.destroyed.names.size() >= 15);
-		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
 			.until(() -> this.destroyed.names.size() == 15);
 		assertThat(this.destroyed.names).filteredOn("annotated"::equals).hasSize(5);
 		assertThat(this.destroyed.names).filteredOn("disposable"::equals).hasSize(5);

@@ -25,11 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Handlers that send at once over Hixie-76: {@value #CONNECTIONS} browser-like peers (request head, key3 and a first
- * frame in one write) to a handler that sends a welcome in {@code connectionMade}, broadcasts a join notice to its
- * room and echoes. None may be closed, and every message must arrive: the welcome, the echo of the frame that came
- * with key3, and in each room as many join notices as the broadcasts queued (at least one per member that joined at
- * or after a peer: joins that overlap reach each other).
+ * Handlers that send at once over Hixie-76: {@value #CONNECTIONS} browser-like peers
+ * (request head, key3 and a first frame in one write) to a handler that sends a welcome
+ * in {@code connectionMade}, broadcasts a join notice to its room and echoes. None may be
+ * closed, and every message must arrive: the welcome, the echo of the frame that came
+ * with key3, and in each room as many join notices as the broadcasts queued (at least one
+ * per member that joined at or after a peer: joins that overlap reach each other).
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -110,9 +111,10 @@ class HixieSendOnOpenWireTest {
 	}
 
 	/**
-	 * Ask for a last echo, which the server queues after every join notice (all peers had their answer, so every join
-	 * was broadcast), and read up to it. Join notices of peers that joined at the same time may come before the
-	 * welcome: a connection is registered just before its {@code connectionMade} runs.
+	 * Ask for a last echo, which the server queues after every join notice (all peers had
+	 * their answer, so every join was broadcast), and read up to it. Join notices of
+	 * peers that joined at the same time may come before the welcome: a connection is
+	 * registered just before its {@code connectionMade} runs.
 	 * @return how many join notices arrived
 	 */
 	private static int readUntilDone(RawHixie peer) throws IOException {

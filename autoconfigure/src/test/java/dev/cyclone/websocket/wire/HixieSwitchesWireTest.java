@@ -12,8 +12,9 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The switches of the legacy protocols: off globally, the request goes on as if the filter were not there (Spring
- * answers a handshake without {@code Sec-WebSocket-Key} with 400); one draft only, the other passes through.
+ * The switches of the legacy protocols: off globally, the request goes on as if the
+ * filter were not there (Spring answers a handshake without {@code Sec-WebSocket-Key}
+ * with 400); one draft only, the other passes through.
  */
 class HixieSwitchesWireTest {
 
@@ -29,8 +30,8 @@ class HixieSwitchesWireTest {
 		@Test
 		void leavesLegacyHandshakesToSpring() throws Exception {
 			try (RawHixie hixie = new RawHixie(this.port)) {
-				hixie.write(RawHixie.concat(hixie.head76("/echo").getBytes(StandardCharsets.ISO_8859_1),
-						RawHixie.KEY3));
+				hixie
+					.write(RawHixie.concat(hixie.head76("/echo").getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
 				assertThat(hixie.readHead()).startsWith("HTTP/1.1 400");
 			}
 		}

@@ -2,7 +2,6 @@ package dev.cyclone.websocket.wire;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,11 +19,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Hixie-76 and Hixie-75 on the paths of the mapped handlers, on a real port: Netty's Hixie-76 client and raw
- * sockets that cut the handshake and the frames every way the draft allows.
+ * Hixie-76 and Hixie-75 on the paths of the mapped handlers, on a real port: Netty's
+ * Hixie-76 client and raw sockets that cut the handshake and the frames every way the
+ * draft allows.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -49,8 +48,8 @@ class HixieWireTest {
 	@Test
 	void answersTheDraftsExampleHandshakeWithExactHeadersThenEchoes() throws Exception {
 		try (RawHixie hixie = new RawHixie(this.port)) {
-			hixie.write(RawHixie.concat(hixie.head76("/echo?x=1").getBytes(StandardCharsets.ISO_8859_1),
-					RawHixie.KEY3));
+			hixie
+				.write(RawHixie.concat(hixie.head76("/echo?x=1").getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
 			String head = hixie.readHead();
 			assertThat(head).startsWith("HTTP/1.1 101")
 				.contains("\r\nUpgrade: WebSocket\r\n")
@@ -66,8 +65,9 @@ class HixieWireTest {
 	@Test
 	void acceptsKey3AsAContentLength8Body() throws Exception {
 		try (RawHixie hixie = new RawHixie(this.port)) {
-			hixie.write(RawHixie.concat(hixie.head76("/echo", "Content-Length: 8\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
+			hixie.write(RawHixie.concat(
+					hixie.head76("/echo", "Content-Length: 8\r\n").getBytes(StandardCharsets.ISO_8859_1),
+					RawHixie.KEY3));
 			assertThat(hixie.readHead()).startsWith("HTTP/1.1 101");
 			assertThat(hixie.readAnswer()).isEqualTo(RawHixie.ANSWER);
 			assertThat(hixie.sendAndReceive("body")).isEqualTo("You said: body");
@@ -133,8 +133,9 @@ class HixieWireTest {
 				"WebSocket-Protocol: v2.chat");
 		assertThat(head75).doesNotContain("Sec-WebSocket");
 		try (RawHixie hixie = new RawHixie(this.port)) {
-			hixie.write(RawHixie.concat(hixie.head76("/info", "Sec-WebSocket-Protocol: v2.chat\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
+			hixie.write(RawHixie.concat(
+					hixie.head76("/info", "Sec-WebSocket-Protocol: v2.chat\r\n").getBytes(StandardCharsets.ISO_8859_1),
+					RawHixie.KEY3));
 			assertThat(headerLines(hixie.readHead())).contains("Upgrade: WebSocket", "Connection: Upgrade",
 					"Sec-WebSocket-Origin: " + origin, "Sec-WebSocket-Location: ws://127.0.0.1:" + this.port + "/info",
 					"Sec-WebSocket-Protocol: v2.chat");
@@ -149,8 +150,9 @@ class HixieWireTest {
 	@Test
 	void showsTheProtocolInterceptorAttributesSubprotocolAndPathVariables() throws Exception {
 		try (RawHixie hixie = new RawHixie(this.port)) {
-			hixie.write(RawHixie.concat(hixie.head76("/info", "Sec-WebSocket-Protocol: v2.chat\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1), RawHixie.KEY3));
+			hixie.write(RawHixie.concat(
+					hixie.head76("/info", "Sec-WebSocket-Protocol: v2.chat\r\n").getBytes(StandardCharsets.ISO_8859_1),
+					RawHixie.KEY3));
 			assertThat(hixie.readHead()).contains("\r\nSec-WebSocket-Protocol: v2.chat\r\n");
 			assertThat(hixie.readAnswer()).isEqualTo(RawHixie.ANSWER);
 			assertThat(hixie.sendAndReceive("protocol")).isEqualTo("hixie-76");
@@ -160,7 +162,8 @@ class HixieWireTest {
 				.endsWith("speaks hixie-76, which has no binary messages; binary messages need RFC 6455");
 		}
 		try (RawHixie hixie = new RawHixie(this.port).open76("/rooms/attic")) {
-			assertThat(hixie.sendAndReceive("up")).isEqualTo("{\"room\":\"attic\",\"text\":\"up\",\"numbers\":[1,2,3]}");
+			assertThat(hixie.sendAndReceive("up"))
+				.isEqualTo("{\"room\":\"attic\",\"text\":\"up\",\"numbers\":[1,2,3]}");
 		}
 	}
 
@@ -195,7 +198,8 @@ class HixieWireTest {
 		try (RawHixie hixie = new RawHixie(this.port)) {
 			hixie.write(hixie.head76("/guarded?token=nope"));
 			assertThat(hixie.readHead()).startsWith("HTTP/1.1 403");
-			assertThat(new String(hixie.http().read(25), StandardCharsets.UTF_8)).isEqualTo("A valid token is required");
+			assertThat(new String(hixie.http().read(25), StandardCharsets.UTF_8))
+				.isEqualTo("A valid token is required");
 		}
 		try (RawHixie hixie = new RawHixie(this.port).open76("/guarded?token=secret")) {
 			assertThat(hixie.sendAndReceive("old friend")).isEqualTo("welcome old friend");

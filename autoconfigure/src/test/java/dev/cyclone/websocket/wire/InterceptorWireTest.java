@@ -22,20 +22,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.handler.MappedInterceptor;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An application's MVC interceptor (an API-key check, as a {@link MappedInterceptor} bean) guards its WebSocket path
- * on every protocol, as {@code DispatcherServlet} runs it: a {@code false} from {@code preHandle} refuses the
- * handshake with what the interceptor wrote and the handler never runs; an accepted handshake runs {@code preHandle}
- * once, then {@code postHandle} and {@code afterCompletion}, in DispatcherServlet's order, with the parsed request
- * path in place; what an interceptor throws is resolved by the application's exception resolvers.
+ * An application's MVC interceptor (an API-key check, as a {@link MappedInterceptor}
+ * bean) guards its WebSocket path on every protocol, as {@code DispatcherServlet} runs
+ * it: a {@code false} from {@code preHandle} refuses the handshake with what the
+ * interceptor wrote and the handler never runs; an accepted handshake runs
+ * {@code preHandle} once, then {@code postHandle} and {@code afterCompletion}, in
+ * DispatcherServlet's order, with the parsed request path in place; what an interceptor
+ * throws is resolved by the application's exception resolvers.
  */
 @SpringBootTest(classes = { WireTestApplication.class, InterceptorWireTest.ApiKeyConfiguration.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,14 +47,23 @@ class InterceptorWireTest {
 
 	private static final String KEY_HEADER = "X-Api-Key: secret\r\n";
 
-	/** The calls of an accepted handshake, as DispatcherServlet makes them: the path recorder is first. */
+	/**
+	 * The calls of an accepted handshake, as DispatcherServlet makes them: the path
+	 * recorder is first.
+	 */
 	private static final String[] ACCEPTED = { "path preHandle /vetted", "preHandle true", "postHandle",
 			"path postHandle", "afterCompletion null", "path afterCompletion null" };
 
-	/** The calls when the key check throws: the exception is resolved (429), and the path recorder completes. */
+	/**
+	 * The calls when the key check throws: the exception is resolved (429), and the path
+	 * recorder completes.
+	 */
 	private static final String[] THROWN = { "path preHandle /vetted", "path afterCompletion null" };
 
-	/** The calls of a handshake the key check refuses: only interceptors that passed complete. */
+	/**
+	 * The calls of a handshake the key check refuses: only interceptors that passed
+	 * complete.
+	 */
 	private static final String[] REFUSED = { "path preHandle /vetted", "preHandle false",
 			"path afterCompletion null" };
 
@@ -190,7 +201,10 @@ class InterceptorWireTest {
 		assertThat(this.interceptor.calls).isEmpty();
 	}
 
-	/** Refuses requests without the API key with 401, throws for {@code X-Api-Key: throw}, and records each call. */
+	/**
+	 * Refuses requests without the API key with 401, throws for {@code X-Api-Key: throw},
+	 * and records each call.
+	 */
 	static final class ApiKeyInterceptor implements HandlerInterceptor {
 
 		final List<String> calls = new CopyOnWriteArrayList<>();
@@ -223,7 +237,10 @@ class InterceptorWireTest {
 
 	}
 
-	/** Records the parsed request path, which interceptors may read as under {@code DispatcherServlet}. */
+	/**
+	 * Records the parsed request path, which interceptors may read as under
+	 * {@code DispatcherServlet}.
+	 */
 	record PathRecorder(List<String> calls) implements HandlerInterceptor {
 
 		@Override

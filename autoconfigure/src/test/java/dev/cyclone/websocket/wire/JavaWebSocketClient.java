@@ -15,8 +15,9 @@ import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * The third-party client Java-WebSocket 1.3.4 as a Hixie-76 test peer, with {@link WellFormedKeysDraft76} and an
- * explicit {@code Origin} (the library otherwise sends {@code Origin: random<number>}).
+ * The third-party client Java-WebSocket 1.3.4 as a Hixie-76 test peer, with
+ * {@link WellFormedKeysDraft76} and an explicit {@code Origin} (the library otherwise
+ * sends {@code Origin: random<number>}).
  */
 final class JavaWebSocketClient extends WebSocketClient {
 
@@ -33,7 +34,8 @@ final class JavaWebSocketClient extends WebSocketClient {
 	}
 
 	/**
-	 * Connect and complete the handshake, which the client only accepts when the server's 16-byte answer matches.
+	 * Connect and complete the handshake, which the client only accepts when the server's
+	 * 16-byte answer matches.
 	 * @param uri the {@code ws://} URI
 	 * @param keys the source of the handshake keys
 	 * @param sentKeys where the keys sent are recorded
@@ -56,7 +58,9 @@ final class JavaWebSocketClient extends WebSocketClient {
 		this.handshake = handshake;
 	}
 
-	/** @return the server's handshake response, which the client accepted */
+	/**
+	 * @return the server's handshake response, which the client accepted
+	 */
 	ServerHandshake handshake() {
 		return this.handshake;
 	}
@@ -90,14 +94,16 @@ final class JavaWebSocketClient extends WebSocketClient {
 	}
 
 	/**
-	 * Start the closing handshake from the client ({@code 0xFF 0x00}) and wait until the connection is closed. The
-	 * library's own {@code close()} is not used: with {@code Draft_76} it queues the closing frame for its writer
-	 * thread and then closes the socket, and now and then the socket is closed before the frame is written (seen
-	 * here through a recording proxy: 16 of 100 connections went away with no {@code 0xFF 0x00} on the wire, which
-	 * the server rightly reports as 1006). The library then fails to parse the server's {@code 0xFF 0x00} reply
-	 * ({@code InvalidFrameException: unexpected END_OF_FRAME}, its {@code Draft_75} frame reader rejects a 0xFF
-	 * outside a frame before {@code Draft_76} looks for the closing handshake) and reports an error to
-	 * {@link #onError}; it closes all the same.
+	 * Start the closing handshake from the client ({@code 0xFF 0x00}) and wait until the
+	 * connection is closed. The library's own {@code close()} is not used: with
+	 * {@code Draft_76} it queues the closing frame for its writer thread and then closes
+	 * the socket, and now and then the socket is closed before the frame is written (seen
+	 * here through a recording proxy: 16 of 100 connections went away with no
+	 * {@code 0xFF 0x00} on the wire, which the server rightly reports as 1006). The
+	 * library then fails to parse the server's {@code 0xFF 0x00} reply
+	 * ({@code InvalidFrameException: unexpected END_OF_FRAME}, its {@code Draft_75} frame
+	 * reader rejects a 0xFF outside a frame before {@code Draft_76} looks for the closing
+	 * handshake) and reports an error to {@link #onError}; it closes all the same.
 	 */
 	void closeCleanly() {
 		CloseFrame frame = new CloseFrame();

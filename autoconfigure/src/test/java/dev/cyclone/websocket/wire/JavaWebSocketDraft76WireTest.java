@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hixie-76 on a real port with a third-party client: Java-WebSocket 1.3.4's {@code Draft_76}, made deterministic
- * with well-formed keys from a seeded random and a same-origin {@code Origin}. The client itself checks the
- * server's 16-byte answer and the echoed origin before it reports the connection open.
+ * Hixie-76 on a real port with a third-party client: Java-WebSocket 1.3.4's
+ * {@code Draft_76}, made deterministic with well-formed keys from a seeded random and a
+ * same-origin {@code Origin}. The client itself checks the server's 16-byte answer and
+ * the echoed origin before it reports the connection open.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -94,9 +95,8 @@ class JavaWebSocketDraft76WireTest {
 		assertThat(ids).doesNotHaveDuplicates();
 		assertThat(this.sentKeys).hasSize(40).doesNotHaveDuplicates().allMatch((key) -> key.matches("[0-9a-z ]+"));
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(ids)
-				.allSatisfy((id) -> assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code)
-					.containsExactly(1000)));
+			.untilAsserted(() -> assertThat(ids).allSatisfy(
+					(id) -> assertThat(this.recorder.lostOf(id)).extracting(CloseReason::code).containsExactly(1000)));
 	}
 
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK's {@code java.net.http.WebSocket} as a test peer: collects text messages and the close it receives.
+ * The JDK's {@code java.net.http.WebSocket} as a test peer: collects text messages and
+ * the close it receives.
  */
 final class JdkClient implements WebSocket.Listener {
 
@@ -40,7 +41,8 @@ final class JdkClient implements WebSocket.Listener {
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		headers.forEach(builder::header);
 		if (!subprotocols.isEmpty()) {
-			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+			builder.subprotocols(subprotocols.get(0),
+					subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
 		}
 		client.webSocket = builder.buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
 		return client;

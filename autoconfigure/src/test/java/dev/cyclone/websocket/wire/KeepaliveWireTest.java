@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The idle timeout on every protocol and the RFC 6455 keepalive pings, with real clients: a silent peer is closed
- * with 1001 and {@code connectionLost} says why; a peer that answers pings or talks stays.
+ * The idle timeout on every protocol and the RFC 6455 keepalive pings, with real clients:
+ * a silent peer is closed with 1001 and {@code connectionLost} says why; a peer that
+ * answers pings or talks stays.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class KeepaliveWireTest {
@@ -86,7 +87,8 @@ class KeepaliveWireTest {
 		void keepsAPeerThatAnswersPingsAndTellsTheHandlerOfPongs() throws Exception {
 			JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/echo"));
 			String id = client.sendAndReceive("id");
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.pongs.stream().filter(id::equals).count() >= 3);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.recorder.pongs.stream().filter(id::equals).count() >= 3);
 			assertThat(client.sendAndReceive("alive")).isEqualTo("You said: alive");
 			assertThat(this.recorder.lostOf(id)).isEmpty();
 			client.close();

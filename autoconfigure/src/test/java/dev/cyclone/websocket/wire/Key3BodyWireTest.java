@@ -18,9 +18,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Key3 sent as a {@code Content-Length: 8} body, as Netty's and Perl's clients send it, is taken without holding a
- * container thread: more handshakes than the container has threads can dribble it while plain HTTP is still
- * answered, each completes once its last byte comes, and one whose key3 never completes loses its socket.
+ * Key3 sent as a {@code Content-Length: 8} body, as Netty's and Perl's clients send it,
+ * is taken without holding a container thread: more handshakes than the container has
+ * threads can dribble it while plain HTTP is still answered, each completes once its last
+ * byte comes, and one whose key3 never completes loses its socket.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.threads.max=4", "server.tomcat.threads.min-spare=1",
@@ -42,8 +43,9 @@ class Key3BodyWireTest {
 			for (int i = 0; i < HANDSHAKES; i++) {
 				RawHixie peer = new RawHixie(this.port);
 				peers.add(peer);
-				peer.write(RawHixie.concat(peer.head76("/echo", "Content-Length: 8\r\n")
-					.getBytes(StandardCharsets.ISO_8859_1), Arrays.copyOfRange(RawHixie.KEY3, 0, 1)));
+				peer.write(RawHixie.concat(
+						peer.head76("/echo", "Content-Length: 8\r\n").getBytes(StandardCharsets.ISO_8859_1),
+						Arrays.copyOfRange(RawHixie.KEY3, 0, 1)));
 			}
 			try (RawHttp http = new RawHttp(this.port)) {
 				http.write("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
@@ -81,8 +83,9 @@ class Key3BodyWireTest {
 	@Test
 	void anIncompleteBodyLosesItsSocket(CapturedOutput output) throws Exception {
 		try (RawHixie peer = new RawHixie(this.port)) {
-			peer.write(RawHixie.concat(peer.head76("/echo", "Content-Length: 8\r\n")
-				.getBytes(StandardCharsets.ISO_8859_1), Arrays.copyOfRange(RawHixie.KEY3, 0, 3)));
+			peer.write(
+					RawHixie.concat(peer.head76("/echo", "Content-Length: 8\r\n").getBytes(StandardCharsets.ISO_8859_1),
+							Arrays.copyOfRange(RawHixie.KEY3, 0, 3)));
 			assertThat(peer.http().endsWithin(Duration.ofSeconds(10))).isTrue();
 		}
 		assertThat(output).containsAnyOf("key3 did not arrive within the handshake timeout",

@@ -21,15 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The limits on every protocol: message size (in bytes, one property), concurrent connections (per handler and
- * globally, refused with 503 before handler code runs), and the compression switch.
+ * The limits on every protocol: message size (in bytes, one property), concurrent
+ * connections (per handler and globally, refused with 503 before handler code runs), and
+ * the compression switch.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LimitsWireTest {
 
 	@Nested
 	@SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "cyclone.websocket.max-message-size=2KB", "cyclone.websocket.handlers.room.max-connections=2" })
+			properties = { "cyclone.websocket.max-message-size=2KB",
+					"cyclone.websocket.handlers.room.max-connections=2" })
 	@ActiveProfiles("wire")
 	class SmallLimits {
 
@@ -105,8 +107,9 @@ class LimitsWireTest {
 		@Test
 		void neverNegotiatesPermessageDeflateByDefault() throws Exception {
 			try (RawHttp raw = new RawHttp(this.port)) {
-				raw.write(RawHttp.rfc6455Request("/echo", this.port, null).replace("\r\n\r\n",
-						"\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"));
+				raw.write(RawHttp.rfc6455Request("/echo", this.port, null)
+					.replace("\r\n\r\n",
+							"\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n"));
 				assertThat(raw.readHead()).startsWith("HTTP/1.1 101").doesNotContainIgnoringCase("permessage-deflate");
 			}
 		}
@@ -140,8 +143,8 @@ class LimitsWireTest {
 		@Test
 		void negotiatesPermessageDeflateWhenEnabled() throws Exception {
 			try (RawHttp raw = new RawHttp(this.port)) {
-				raw.write(RawHttp.rfc6455Request("/spring", this.port, null).replace("\r\n\r\n",
-						"\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n"));
+				raw.write(RawHttp.rfc6455Request("/spring", this.port, null)
+					.replace("\r\n\r\n", "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n"));
 				assertThat(raw.readHead()).startsWith("HTTP/1.1 101").containsIgnoringCase("permessage-deflate");
 			}
 		}

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Micrometer metrics move as connections of each protocol open, exchange messages, close and get refused; the
- * close codes peers send make a bounded set of series.
+ * The Micrometer metrics move as connections of each protocol open, exchange messages,
+ * close and get refused; the close codes peers send make a bounded set of series.
  */
 @SpringBootTest(classes = { WireTestApplication.class, MetricsWireTest.Registry.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -41,7 +41,8 @@ class MetricsWireTest {
 			await().atMost(Duration.ofSeconds(10)).until(() -> gauge("rfc6455") == 1 && gauge("hixie-76") == 1);
 			assertThat(modern.sendAndReceive("héllo")).isEqualTo("You said: héllo");
 			assertThat(legacy.sendAndReceive("hi")).isEqualTo("You said: hi");
-			// a reply can reach the client before the server has counted it: wait for the counts to settle
+			// a reply can reach the client before the server has counted it: wait for the
+			// counts to settle
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				assertThat(counter("websocket.messages.received", "rfc6455")).isEqualTo(1);
 				assertThat(counter("websocket.bytes.received", "rfc6455")).isEqualTo(6);
@@ -55,10 +56,14 @@ class MetricsWireTest {
 		}
 		modern.close();
 		await().atMost(Duration.ofSeconds(10)).until(() -> gauge("rfc6455") == 0 && gauge("hixie-76") == 0);
-		assertThat(this.registry.get("websocket.closes").tags("handler", "echo", "protocol", "rfc6455", "code", "1000")
-			.counter().count()).isEqualTo(1);
-		assertThat(this.registry.get("websocket.closes").tags("handler", "echo", "protocol", "hixie-76", "code", "1000")
-			.counter().count()).isEqualTo(1);
+		assertThat(this.registry.get("websocket.closes")
+			.tags("handler", "echo", "protocol", "rfc6455", "code", "1000")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get("websocket.closes")
+			.tags("handler", "echo", "protocol", "hixie-76", "code", "1000")
+			.counter()
+			.count()).isEqualTo(1);
 
 		try (RawHixie foreign = new RawHixie(this.port)) {
 			foreign.write(foreign.head76("/echo", "Origin: http://evil.example\r\n"));
@@ -86,7 +91,10 @@ class MetricsWireTest {
 		closeWith(3001);
 		closeWith(1001);
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.registry.find("websocket.closes").tag("handler", "modernEcho").counters().stream()
+			.until(() -> this.registry.find("websocket.closes")
+				.tag("handler", "modernEcho")
+				.counters()
+				.stream()
 				.mapToDouble(Counter::count)
 				.sum() == 62);
 		assertThat(this.registry.find("websocket.closes").tag("handler", "modernEcho").counters())
@@ -111,7 +119,9 @@ class MetricsWireTest {
 	}
 
 	private double refused(String handler, String reason) {
-		return this.registry.get("websocket.handshakes.refused").tags("handler", handler, "reason", reason).counter()
+		return this.registry.get("websocket.handshakes.refused")
+			.tags("handler", handler, "reason", reason)
+			.counter()
 			.count();
 	}
 

@@ -29,8 +29,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 
 /**
- * Netty's WebSocket client as a test peer, for RFC 6455 ({@link WebSocketVersion#V13}) and Hixie-76
- * ({@link WebSocketVersion#V00}; Netty's V00 decoder corrupts frames split across reads, so keep messages small).
+ * Netty's WebSocket client as a test peer, for RFC 6455 ({@link WebSocketVersion#V13})
+ * and Hixie-76 ({@link WebSocketVersion#V00}; Netty's V00 decoder corrupts frames split
+ * across reads, so keep messages small).
  */
 final class NettyClient implements AutoCloseable {
 
@@ -60,12 +61,18 @@ final class NettyClient implements AutoCloseable {
 
 	static NettyClient connect(URI uri, WebSocketVersion version, String origin) {
 		NettyClient client = new NettyClient(uri, version, origin);
-		client.channel = new Bootstrap().group(GROUP).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
-			@Override
-			protected void initChannel(SocketChannel ch) {
-				ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), client.new Handler());
-			}
-		}).connect(uri.getHost(), uri.getPort()).syncUninterruptibly().channel();
+		client.channel = new Bootstrap().group(GROUP)
+			.channel(NioSocketChannel.class)
+			.handler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel ch) {
+					ch.pipeline()
+						.addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 20), client.new Handler());
+				}
+			})
+			.connect(uri.getHost(), uri.getPort())
+			.syncUninterruptibly()
+			.channel();
 		client.handshaker.handshake(client.channel);
 		client.handshake.orTimeout(10, TimeUnit.SECONDS).join();
 		return client;

@@ -11,9 +11,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a new user's handler sees, on every protocol: {@code connection().attributes()} holds only what the
- * application's interceptors put there, and {@code close(code, reason)} refuses the codes RFC 6455 section 7.4 says
- * are never sent, with a message naming the allowed ranges, and sends the others.
+ * What a new user's handler sees, on every protocol: {@code connection().attributes()}
+ * holds only what the application's interceptors put there, and
+ * {@code close(code, reason)} refuses the codes RFC 6455 section 7.4 says are never sent,
+ * with a message naming the allowed ranges, and sends the others.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")

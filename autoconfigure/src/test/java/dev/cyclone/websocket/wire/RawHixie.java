@@ -6,8 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A raw-socket Hixie peer that writes exact bytes: the request head, key3 in any cut, frames, and reads the
- * response head, the answer and frames.
+ * A raw-socket Hixie peer that writes exact bytes: the request head, key3 in any cut,
+ * frames, and reads the response head, the answer and frames.
  */
 final class RawHixie implements AutoCloseable {
 
@@ -40,7 +40,10 @@ final class RawHixie implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	/** A Hixie-76 request head with the draft's keys and the same origin, plus extra header lines. */
+	/**
+	 * A Hixie-76 request head with the draft's keys and the same origin, plus extra
+	 * header lines.
+	 */
 	String head76(String path, String... extraHeaders) {
 		return head(path, "Sec-WebSocket-Key1: " + KEY1 + "\r\nSec-WebSocket-Key2: " + KEY2 + "\r\n"
 				+ String.join("", extraHeaders));
@@ -57,7 +60,10 @@ final class RawHixie implements AutoCloseable {
 				+ "\r\n";
 	}
 
-	/** Open a Hixie-76 connection the way browsers do: head and key3 in one write; checks the answer. */
+	/**
+	 * Open a Hixie-76 connection the way browsers do: head and key3 in one write; checks
+	 * the answer.
+	 */
 	RawHixie open76(String path) throws IOException {
 		write(concat(head76(path).getBytes(StandardCharsets.ISO_8859_1), KEY3));
 		String head = readHead();
@@ -100,7 +106,9 @@ final class RawHixie implements AutoCloseable {
 		write(new byte[] { (byte) 0xFF, 0x00 });
 	}
 
-	/** @return the next text message, {@link #CLOSE} for the closing frame */
+	/**
+	 * @return the next text message, {@link #CLOSE} for the closing frame
+	 */
 	String readFrame() throws IOException {
 		InputStream in = this.http.socket().getInputStream();
 		int type = in.read();
@@ -124,7 +132,9 @@ final class RawHixie implements AutoCloseable {
 		return text.toString(StandardCharsets.UTF_8);
 	}
 
-	/** @return whether the server closed the TCP connection (end of stream or reset) */
+	/**
+	 * @return whether the server closed the TCP connection (end of stream or reset)
+	 */
 	boolean serverClosed() throws IOException {
 		try {
 			return this.http.socket().getInputStream().read() < 0;

@@ -34,7 +34,9 @@ public final class RawHttp implements AutoCloseable {
 		this.socket.getOutputStream().flush();
 	}
 
-	/** @return the response head, up to and including the blank line */
+	/**
+	 * @return the response head, up to and including the blank line
+	 */
 	String readHead() throws IOException {
 		return readHead(this.socket.getInputStream());
 	}
@@ -42,7 +44,8 @@ public final class RawHttp implements AutoCloseable {
 	/**
 	 * Read an HTTP response head from a stream.
 	 * @param in the stream
-	 * @return the head, up to and including the blank line, or what came before the end of the stream
+	 * @return the head, up to and including the blank line, or what came before the end
+	 * of the stream
 	 * @throws IOException when reading fails
 	 */
 	public static String readHead(InputStream in) throws IOException {
@@ -57,7 +60,10 @@ public final class RawHttp implements AutoCloseable {
 		return head.toString(StandardCharsets.ISO_8859_1);
 	}
 
-	/** @return the bytes that follow, read until the server closes or {@code count} arrived */
+	/**
+	 * @return the bytes that follow, read until the server closes or {@code count}
+	 * arrived
+	 */
 	byte[] read(int count) throws IOException {
 		return this.socket.getInputStream().readNBytes(count);
 	}

@@ -6,12 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A raw-socket RFC 6455 peer that does only what the test says: it never answers a close frame or a ping by
- * itself, so it plays a peer that ignores the closing handshake.
+ * A raw-socket RFC 6455 peer that does only what the test says: it never answers a close
+ * frame or a ping by itself, so it plays a peer that ignores the closing handshake.
  */
 final class RawRfc6455 implements AutoCloseable {
 
-	/** What {@link #readMessage()} returns for a close frame: this prefix and the close code. */
+	/**
+	 * What {@link #readMessage()} returns for a close frame: this prefix and the close
+	 * code.
+	 */
 	static final String CLOSE = "<close>";
 
 	private final RawHttp http;
@@ -41,8 +44,8 @@ final class RawRfc6455 implements AutoCloseable {
 	}
 
 	/**
-	 * The next text message, or {@link #CLOSE} followed by the code for a close frame; pings and pongs are skipped,
-	 * unanswered.
+	 * The next text message, or {@link #CLOSE} followed by the code for a close frame;
+	 * pings and pongs are skipped, unanswered.
 	 */
 	String readMessage() throws IOException {
 		InputStream in = this.http.socket().getInputStream();
@@ -79,7 +82,10 @@ final class RawRfc6455 implements AutoCloseable {
 		return b;
 	}
 
-	/** A client's text frame (RFC 6455 5.2): FIN + opcode 1, mask bit + length (under 126), mask key, masked payload. */
+	/**
+	 * A client's text frame (RFC 6455 5.2): FIN + opcode 1, mask bit + length (under
+	 * 126), mask key, masked payload.
+	 */
 	static byte[] maskedTextFrame(String text) {
 		byte[] payload = text.getBytes(StandardCharsets.UTF_8);
 		if (payload.length > 125) {

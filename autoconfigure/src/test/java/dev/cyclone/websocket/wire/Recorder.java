@@ -11,7 +11,8 @@ import dev.cyclone.websocket.CloseReason;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A bean the test handlers share: what {@code connectionMade} and {@code connectionLost} saw, per connection id.
+ * A bean the test handlers share: what {@code connectionMade} and {@code connectionLost}
+ * saw, per connection id.
  */
 final class Recorder {
 
@@ -41,7 +42,8 @@ final class Recorder {
 	}
 
 	/**
-	 * Wait for the one {@code connectionLost} of a connection, and make sure no second one follows.
+	 * Wait for the one {@code connectionLost} of a connection, and make sure no second
+	 * one follows.
 	 * @param id the connection's id
 	 * @return why it was lost
 	 */

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The registry of open connections with clients of both protocols: counting, lookup, selection and one broadcast
- * reaching everybody, and the count back to zero after abrupt drops.
+ * The registry of open connections with clients of both protocols: counting, lookup,
+ * selection and one broadcast reaching everybody, and the count back to zero after abrupt
+ * drops.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")

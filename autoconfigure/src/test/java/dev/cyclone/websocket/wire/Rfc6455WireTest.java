@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * RFC 6455 on a real port with real clients: the JDK's WebSocket client, Netty's, and raw sockets.
+ * RFC 6455 on a real port with real clients: the JDK's WebSocket client, Netty's, and raw
+ * sockets.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")

@@ -14,8 +14,9 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A wire test application with Spring Security's auto-configuration left in: {@code /secure/**} requires HTTP Basic
- * authentication, and the {@code whoami} handler tells who it sees over which protocol. Used only through
+ * A wire test application with Spring Security's auto-configuration left in:
+ * {@code /secure/**} requires HTTP Basic authentication, and the {@code whoami} handler
+ * tells who it sees over which protocol. Used only through
  * {@code @SpringBootTest(classes = ...)}; its mapping is in the test's properties.
  */
 @SpringBootConfiguration
@@ -25,9 +26,8 @@ class SecureWireTestApplication {
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		return http
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/secure/**").authenticated()
-				.anyRequest()
-				.permitAll())
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/secure/**").authenticated().anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.disable())
 			.build();
@@ -44,7 +44,10 @@ class SecureWireTestApplication {
 		return new WhoAmIHandler();
 	}
 
-	/** Answers any message with the handshake's principal and the negotiated protocol: "alice over hixie-76". */
+	/**
+	 * Answers any message with the handshake's principal and the negotiated protocol:
+	 * "alice over hixie-76".
+	 */
 	static class WhoAmIHandler extends WebSocketHandler {
 
 		@Override

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * With Spring Security on the classpath, the handshake of every protocol passes through the security filter chain:
- * an upgrade without valid credentials is refused with 401 before any WebSocket code answers, and the authenticated
- * principal reaches the handler, over RFC 6455 and over Hixie-76 alike.
+ * With Spring Security on the classpath, the handshake of every protocol passes through
+ * the security filter chain: an upgrade without valid credentials is refused with 401
+ * before any WebSocket code answers, and the authenticated principal reaches the handler,
+ * over RFC 6455 and over Hixie-76 alike.
  */
 @SpringBootTest(classes = SecureWireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cyclone.websocket.handlers.whoami.paths=/secure/whoami", "server.address=127.0.0.1" })
@@ -105,7 +106,10 @@ class SecurityWireTest {
 		}
 	}
 
-	/** Everything the server sends after the head until it closes, or what arrived within a short wait. */
+	/**
+	 * Everything the server sends after the head until it closes, or what arrived within
+	 * a short wait.
+	 */
 	private static String restOf(RawHttp http) throws Exception {
 		http.socket().setSoTimeout(1_000);
 		java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
@@ -124,8 +128,8 @@ class SecurityWireTest {
 	}
 
 	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.ISO_8859_1));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.ISO_8859_1));
 	}
 
 }

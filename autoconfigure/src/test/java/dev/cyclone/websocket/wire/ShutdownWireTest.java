@@ -14,8 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Closing the application context closes every connection, RFC 6455 with 1001 and Hixie with {@code 0xFF 0x00},
- * refuses new handshakes, and runs {@code connectionLost} for each before the context is gone.
+ * Closing the application context closes every connection, RFC 6455 with 1001 and Hixie
+ * with {@code 0xFF 0x00}, refuses new handshakes, and runs {@code connectionLost} for
+ * each before the context is gone.
  */
 class ShutdownWireTest {
 

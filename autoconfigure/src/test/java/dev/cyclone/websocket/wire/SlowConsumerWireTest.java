@@ -31,10 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A peer that stops reading while the handler sends megabytes: the server refuses further sends once the
- * connection's bounded outbound buffer is full, closes it with 4500, reports that to the handler once, and keeps
- * serving everyone else. Asserted on the server side: a peer that does not read never sees the close frame, yet its
- * socket is closed within the close timeout, as the container's own connection count shows.
+ * A peer that stops reading while the handler sends megabytes: the server refuses further
+ * sends once the connection's bounded outbound buffer is full, closes it with 4500,
+ * reports that to the handler once, and keeps serving everyone else. Asserted on the
+ * server side: a peer that does not read never sees the close frame, yet its socket is
+ * closed within the close timeout, as the container's own connection count shows.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cyclone.websocket.send-buffer-limit=256KB", "cyclone.websocket.send-time-limit=2s",
@@ -46,12 +47,14 @@ class SlowConsumerWireTest {
 	private static final long SEND_BUFFER_LIMIT = 256 * 1024;
 
 	/**
-	 * How soon a stuck peer's socket is closed once the 4500 close was decided and reported: the close timeout, plus
-	 * two sweeps of the supervision and scheduling.
+	 * How soon a stuck peer's socket is closed once the 4500 close was decided and
+	 * reported: the close timeout, plus two sweeps of the supervision and scheduling.
 	 */
 	private static final Duration SOCKET_CLOSED_WITHIN = Duration.ofMillis(2500);
 
-	/** Only the bystander is left to the container: the stuck peer's own socket is closed. */
+	/**
+	 * Only the bystander is left to the container: the stuck peer's own socket is closed.
+	 */
 	private static final int BYSTANDER = 1;
 
 	/** The small receive buffer the stuck peers ask for: the kernel fills it quickly. */
@@ -101,8 +104,10 @@ class SlowConsumerWireTest {
 		JdkClient bystander = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/echo"));
 		int floodsBefore = this.floodLog.floods.size();
 		try (RawHixie stuck = new RawHixie(this.port)) {
-			// RawHixie connects in its constructor: the buffer shrinks after the window was advertised, so the
-			// kernel may hold up to the default receive buffer here (accounted for in the bound)
+			// RawHixie connects in its constructor: the buffer shrinks after the window
+			// was advertised, so the
+			// kernel may hold up to the default receive buffer here (accounted for in the
+			// bound)
 			stuck.http().socket().setReceiveBufferSize(CLIENT_RECEIVE_BUFFER);
 			stuck.open76("/flood");
 			stuck.sendText("flood");
@@ -116,9 +121,10 @@ class SlowConsumerWireTest {
 	}
 
 	/**
-	 * The server closed the stuck peer's socket, while the peer, still connected, has not read a byte: the container
-	 * counts only the bystander. (What the kernel already accepted still reaches the peer as slowly as it reads, and
-	 * end-of-stream only after it; that is the kernel's, not the server's.)
+	 * The server closed the stuck peer's socket, while the peer, still connected, has not
+	 * read a byte: the container counts only the bystander. (What the kernel already
+	 * accepted still reaches the peer as slowly as it reads, and end-of-stream only after
+	 * it; that is the kernel's, not the server's.)
 	 */
 	private void assertContainerReleasedTheSocket(long containerBefore) {
 		await().atMost(SOCKET_CLOSED_WITHIN)
@@ -130,7 +136,8 @@ class SlowConsumerWireTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.floodLog.floods.size() > floodsBefore);
 		FloodLog.Flood flood = this.floodLog.floods.get(floodsBefore);
 		assertThat(flood.protocol).isEqualTo(protocol);
-		// while the flood runs and the stuck peer holds its buffers, another client is served promptly
+		// while the flood runs and the stuck peer holds its buffers, another client is
+		// served promptly
 		for (int i = 0; i < 20; i++) {
 			assertEchoesPromptly(bystander, "during the flood " + i);
 		}
@@ -139,32 +146,40 @@ class SlowConsumerWireTest {
 				+ clientReceiveBuffer + ", bound " + acceptedBytesBound() + " bytes");
 		assertThat(flood.refused).as("sendMessage returned false").isTrue();
 		assertThat(flood.acceptedBytes()).as("bytes accepted before the refusal")
-				.isLessThanOrEqualTo(acceptedBytesBound())
-				.isLessThan(FloodLog.MAX_OFFERED / 8);
+			.isLessThanOrEqualTo(acceptedBytesBound())
+			.isLessThan(FloodLog.MAX_OFFERED / 8);
 		SoftAssertions softly = new SoftAssertions();
-		softly.assertThat(Pattern.compile("WARN .*Connection " + flood.connectionId + " .*peer is not reading")
-				.matcher(output.getAll()).find()).as("a WARN line names the connection and the cause").isTrue();
-		softly.assertThatCode(() -> await().atMost(Duration.ofSeconds(15))
+		softly
+			.assertThat(Pattern.compile("WARN .*Connection " + flood.connectionId + " .*peer is not reading")
+				.matcher(output.getAll())
+				.find())
+			.as("a WARN line names the connection and the cause")
+			.isTrue();
+		softly
+			.assertThatCode(() -> await().atMost(Duration.ofSeconds(15))
 				.until(() -> !this.floodLog.lostOf(flood.connectionId).isEmpty()))
-				.as("connectionLost is called while the stuck peer is still connected").doesNotThrowAnyException();
-		softly.assertThat(this.floodLog.lostOf(flood.connectionId)).extracting(CloseReason::code)
-				.containsExactly(4500);
-		// the stuck peer is still connected, yet the server no longer counts it: only the bystander is left
-		softly.assertThatCode(() -> await().atMost(Duration.ofSeconds(5))
-				.until(() -> this.openConnections.count() == openBefore + 1))
-				.as("the open-connection count drops back while the stuck peer is still connected")
-				.doesNotThrowAnyException();
+			.as("connectionLost is called while the stuck peer is still connected")
+			.doesNotThrowAnyException();
+		softly.assertThat(this.floodLog.lostOf(flood.connectionId)).extracting(CloseReason::code).containsExactly(4500);
+		// the stuck peer is still connected, yet the server no longer counts it: only the
+		// bystander is left
+		softly.assertThatCode(
+				() -> await().atMost(Duration.ofSeconds(5)).until(() -> this.openConnections.count() == openBefore + 1))
+			.as("the open-connection count drops back while the stuck peer is still connected")
+			.doesNotThrowAnyException();
 		softly.assertThat(this.openConnections.count()).as("open connections").isEqualTo(openBefore + 1);
 		softly.assertAll();
 		assertEchoesPromptly(bystander, "after the close");
 	}
 
 	/**
-	 * The most a stuck connection can have accepted: what the kernel holds (the server's send buffer, which Linux
-	 * grows up to {@code tcp_wmem} max, 4 MiB by default, plus the client's receive buffer, at most the
-	 * {@code tcp_rmem} default of 128 KiB on a socket shrunk after connecting), plus the connection's outbound
-	 * queue ({@code send-buffer-limit}), plus on Hixie the transport's own buffer (the same limit), plus one message
-	 * being written by the container on each of the two, plus 64 KiB for the container's socket buffer.
+	 * The most a stuck connection can have accepted: what the kernel holds (the server's
+	 * send buffer, which Linux grows up to {@code tcp_wmem} max, 4 MiB by default, plus
+	 * the client's receive buffer, at most the {@code tcp_rmem} default of 128 KiB on a
+	 * socket shrunk after connecting), plus the connection's outbound queue
+	 * ({@code send-buffer-limit}), plus on Hixie the transport's own buffer (the same
+	 * limit), plus one message being written by the container on each of the two, plus 64
+	 * KiB for the container's socket buffer.
 	 */
 	private static long acceptedBytesBound() {
 		long[] wmem = sysctl("net/ipv4/tcp_wmem", 4096, 16384, 4 * 1024 * 1024);

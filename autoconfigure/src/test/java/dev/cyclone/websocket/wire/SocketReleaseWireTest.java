@@ -30,11 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every close the server starts frees the socket, whatever the peer does: on a server whose container takes only
- * {@value #MAX_CONNECTIONS} connections, silent peers that never send key3, never send anything after the handshake,
- * or never answer a close frame read end-of-stream within their timeout plus the close timeout (and the supervision's
- * sweep); the container's own connection count is back where it started, and plain HTTP is served again. Measured on
- * the container, not on the starter's bookkeeping.
+ * Every close the server starts frees the socket, whatever the peer does: on a server
+ * whose container takes only {@value #MAX_CONNECTIONS} connections, silent peers that
+ * never send key3, never send anything after the handshake, or never answer a close frame
+ * read end-of-stream within their timeout plus the close timeout (and the supervision's
+ * sweep); the container's own connection count is back where it started, and plain HTTP
+ * is served again. Measured on the container, not on the starter's bookkeeping.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.max-connections=" + SocketReleaseWireTest.MAX_CONNECTIONS,
@@ -52,7 +53,10 @@ class SocketReleaseWireTest {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-	/** Two sweeps of the supervision (a quarter of the shortest timeout each) and scheduling. */
+	/**
+	 * Two sweeps of the supervision (a quarter of the shortest timeout each) and
+	 * scheduling.
+	 */
 	private static final Duration SLACK = Duration.ofMillis(1500);
 
 	@LocalServerPort
@@ -87,8 +91,8 @@ class SocketReleaseWireTest {
 	}
 
 	/**
-	 * Half the peers send a Hixie-76 head without key3, a quarter complete a Hixie-76 handshake, a quarter a
-	 * Hixie-75 one; then none sends anything.
+	 * Half the peers send a Hixie-76 head without key3, a quarter complete a Hixie-76
+	 * handshake, a quarter a Hixie-75 one; then none sends anything.
 	 */
 	private boolean silentLegacyPeerEnds(int kind) throws IOException {
 		try (RawHixie peer = new RawHixie(this.port)) {
@@ -121,7 +125,8 @@ class SocketReleaseWireTest {
 			}
 			for (RawRfc6455 peer : peers) {
 				assertThat(peer.readMessage()).isEqualTo(RawRfc6455.CLOSE + 1001);
-				assertThat(peer.http().endsWithin(CLOSE_TIMEOUT.plus(SLACK))).as("end of stream within the close timeout")
+				assertThat(peer.http().endsWithin(CLOSE_TIMEOUT.plus(SLACK)))
+					.as("end of stream within the close timeout")
 					.isTrue();
 			}
 		}

@@ -42,16 +42,19 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A bounded stress test: {@value #TOTAL} connections, half RFC 6455 (the JDK client) and half Hixie-76 (raw
- * sockets), each exchanging {@value #MESSAGES} messages with {@code /echo}. The first {@value #PEAK} are held open at
- * once; then they are closed while the other {@value #PEAK} are opened, used and closed, all concurrently. Half the
- * connections close cleanly, the others drop (RFC 6455: the JDK client aborts; Hixie: a reset, or a plain TCP close
- * without the closing frame). Checks that no reply is lost, that nothing leaks (the open-connection count returns,
- * {@code connectionLost} runs exactly once per {@code connectionMade}), and that the server's threads do not grow
+ * A bounded stress test: {@value #TOTAL} connections, half RFC 6455 (the JDK client) and
+ * half Hixie-76 (raw sockets), each exchanging {@value #MESSAGES} messages with
+ * {@code /echo}. The first {@value #PEAK} are held open at once; then they are closed
+ * while the other {@value #PEAK} are opened, used and closed, all concurrently. Half the
+ * connections close cleanly, the others drop (RFC 6455: the JDK client aborts; Hixie: a
+ * reset, or a plain TCP close without the closing frame). Checks that no reply is lost,
+ * that nothing leaks (the open-connection count returns, {@code connectionLost} runs
+ * exactly once per {@code connectionMade}), and that the server's threads do not grow
  * with the connections.
  * <p>
- * Server and clients share this JVM: {@value #PEAK} connections open at once hold about {@code 2 * PEAK} file
- * descriptors, so the test needs a limit well above that (it is skipped under 4,096).
+ * Server and clients share this JVM: {@value #PEAK} connections open at once hold about
+ * {@code 2 * PEAK} file descriptors, so the test needs a limit well above that (it is
+ * skipped under 4,096).
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -61,26 +64,32 @@ class StressWireTest {
 
 	private static final int PEAK = 1000;
 
-	/** How many connections are opened (or closed) at a time: the size of the clients' fixed thread pool. */
+	/**
+	 * How many connections are opened (or closed) at a time: the size of the clients'
+	 * fixed thread pool.
+	 */
 	private static final int WAVE = 200;
 
 	private static final int MESSAGES = 5;
 
 	/**
-	 * The default of {@code server.tomcat.threads.max} and of {@code server.jetty.threads.max}: the container's
-	 * request pool never grows past it.
+	 * The default of {@code server.tomcat.threads.max} and of
+	 * {@code server.jetty.threads.max}: the container's request pool never grows past it.
 	 */
 	private static final int CONTAINER_MAX_THREADS = 200;
 
-	/** A thread of Jetty's request pool ({@code QueuedThreadPool}): {@code qtp<hash>-<n>}. */
+	/**
+	 * A thread of Jetty's request pool ({@code QueuedThreadPool}): {@code qtp<hash>-<n>}.
+	 */
 	private static final Pattern JETTY_POOL_THREAD = Pattern.compile("qtp\\d+-\\d+");
 
 	/** The starter's connection executor: {@code max(4, 2 * cores)} threads at most. */
 	private static final int CYCLONE_EXECUTOR_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
 	/**
-	 * Threads the JVM or a library may start on its own meanwhile: Tomcat's single "WebSocket background
-	 * processing" thread, Jetty's scheduler, Awaitility's poller, JDK housekeeping.
+	 * Threads the JVM or a library may start on its own meanwhile: Tomcat's single
+	 * "WebSocket background processing" thread, Jetty's scheduler, Awaitility's poller,
+	 * JDK housekeeping.
 	 */
 	private static final int OTHER_THREADS_SLACK = 10;
 
@@ -117,7 +126,8 @@ class StressWireTest {
 		int openBefore = this.openConnections.count();
 		try {
 			clients.prestartAllCoreThreads();
-			// one of each before the baseline, so that lazily started client and server parts already run
+			// one of each before the baseline, so that lazily started client and server
+			// parts already run
 			openAndExchange(-2).close(Ending.CLEAN);
 			openAndExchange(-1).close(Ending.CLEAN);
 			assertThat(this.failures).isEmpty();
@@ -130,7 +140,8 @@ class StressWireTest {
 			int containerThreadsBefore = containerRequestThreads();
 			threads.resetPeakThreadCount();
 
-			// phase 1: open PEAK connections, WAVE at a time, and keep them open; count threads half-way and at the peak
+			// phase 1: open PEAK connections, WAVE at a time, and keep them open; count
+			// threads half-way and at the peak
 			int threadsAtHalf = 0;
 			for (int half = 0; half < 2; half++) {
 				List<CompletableFuture<Void>> opening = new ArrayList<>();
@@ -152,11 +163,13 @@ class StressWireTest {
 			long openFiles = (os instanceof com.sun.management.UnixOperatingSystemMXBean unix)
 					? unix.getOpenFileDescriptorCount() : -1;
 			System.out.println("Stress: " + this.openConnections.count() + " connections open; threads before "
-					+ threadsBefore + " (container " + containerThreadsBefore + "), with " + (PEAK / 2) + " open " + threadsAtHalf + ", with " + PEAK + " open "
-					+ threadsAtPeak + " (container " + containerThreadsAtPeak + "), peak so far " + peakSoFar + "; open files " + openFiles
+					+ threadsBefore + " (container " + containerThreadsBefore + "), with " + (PEAK / 2) + " open "
+					+ threadsAtHalf + ", with " + PEAK + " open " + threadsAtPeak + " (container "
+					+ containerThreadsAtPeak + "), peak so far " + peakSoFar + "; open files " + openFiles
 					+ "; new threads by name " + growth(threadsByNameBefore));
 
-			// phase 2: close the held ones while the other half is opened, used and closed, all concurrently
+			// phase 2: close the held ones while the other half is opened, used and
+			// closed, all concurrently
 			List<CompletableFuture<Void>> churn = new ArrayList<>();
 			for (int i = 0; i < PEAK; i++) {
 				Peer peer = held[i];
@@ -173,34 +186,41 @@ class StressWireTest {
 			assertThat(this.matchedReplies.get()).as("replies that arrived and matched").isEqualTo(TOTAL * MESSAGES);
 			assertThat(this.endings).hasSize(TOTAL);
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.openConnections.count() == openBefore);
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.endings.keySet().stream()
-				.allMatch((id) -> !this.recorder.lostOf(id).isEmpty()));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.endings.keySet().stream().allMatch((id) -> !this.recorder.lostOf(id).isEmpty()));
 			Map<String, Long> made = this.recorder.made.stream()
 				.filter(this.endings::containsKey)
 				.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-			assertThat(made).as("connectionMade per connection").hasSize(TOTAL).allSatisfy((id, count) -> assertThat(count).isOne());
+			assertThat(made).as("connectionMade per connection")
+				.hasSize(TOTAL)
+				.allSatisfy((id, count) -> assertThat(count).isOne());
 			Map<String, List<Integer>> lostCodes = new TreeMap<>();
-			this.endings.keySet().forEach((id) -> lostCodes.put(id,
-					this.recorder.lostOf(id).stream().map(CloseReason::code).toList()));
+			this.endings.keySet()
+				.forEach((id) -> lostCodes.put(id, this.recorder.lostOf(id).stream().map(CloseReason::code).toList()));
 			assertThat(lostCodes).as("connectionLost per connection").allSatisfy((id, codes) -> {
 				assertThat(codes).hasSize(1);
 				assertThat(codes.get(0)).as("close code of %s ended %s", id, this.endings.get(id))
 					.isEqualTo(this.endings.get(id).code);
 			});
-			// Threads do not grow with the connections: no transport holds a thread per connection (RFC 6455 and
-			// Hixie both use non-blocking I/O). What may grow is bounded by configuration, not by the PEAK connections:
-			// the container's request pool, which grows with the concurrent activity of the WAVE clients up to its
-			// maximum of 200 (seen here: Tomcat 115 to 200 new threads, Jetty about 100), and the starter's executor.
+			// Threads do not grow with the connections: no transport holds a thread per
+			// connection (RFC 6455 and
+			// Hixie both use non-blocking I/O). What may grow is bounded by
+			// configuration, not by the PEAK connections:
+			// the container's request pool, which grows with the concurrent activity of
+			// the WAVE clients up to its
+			// maximum of 200 (seen here: Tomcat 115 to 200 new threads, Jetty about 100),
+			// and the starter's executor.
 			// A thread per connection would add PEAK threads at once.
 			int otherGrowthAtPeak = (threadsAtPeak - containerThreadsAtPeak) - (threadsBefore - containerThreadsBefore);
-			assertThat(otherGrowthAtPeak).as("threads other than the container's request pool added with %d connections open",
-					PEAK)
+			assertThat(otherGrowthAtPeak)
+				.as("threads other than the container's request pool added with %d connections open", PEAK)
 				.isLessThanOrEqualTo(CYCLONE_EXECUTOR_THREADS + OTHER_THREADS_SLACK);
 			assertThat(containerThreadsAtPeak - containerThreadsBefore).as("threads the container's request pool added")
 				.isLessThanOrEqualTo(CONTAINER_MAX_THREADS);
-			assertThat(peakOverall).as("peak thread count (before: %d, connections at the peak: %d)", threadsBefore,
-					PEAK)
-				.isLessThanOrEqualTo(threadsBefore + CONTAINER_MAX_THREADS + CYCLONE_EXECUTOR_THREADS + OTHER_THREADS_SLACK)
+			assertThat(peakOverall)
+				.as("peak thread count (before: %d, connections at the peak: %d)", threadsBefore, PEAK)
+				.isLessThanOrEqualTo(
+						threadsBefore + CONTAINER_MAX_THREADS + CYCLONE_EXECUTOR_THREADS + OTHER_THREADS_SLACK)
 				.isLessThan(threadsBefore + PEAK / 2);
 		}
 		finally {
@@ -237,7 +257,8 @@ class StressWireTest {
 					this.matchedReplies.incrementAndGet();
 				}
 				else {
-					this.failures.add("connection " + index + " (" + id + "): sent '" + text + "', got '" + reply + "'");
+					this.failures
+						.add("connection " + index + " (" + id + "): sent '" + text + "', got '" + reply + "'");
 				}
 			}
 			return peer;
@@ -248,7 +269,10 @@ class StressWireTest {
 		}
 	}
 
-	/** Half close cleanly; the others drop: a quarter with a reset (or an abort), a quarter with a plain close. */
+	/**
+	 * Half close cleanly; the others drop: a quarter with a reset (or an abort), a
+	 * quarter with a plain close.
+	 */
 	private void closeQuietly(Peer peer) {
 		if (peer == null) {
 			return;
@@ -272,14 +296,18 @@ class StressWireTest {
 	 * {@code http-nio-...-exec-N}, Jetty's {@code qtpNNN-N}
 	 */
 	private static int containerRequestThreads() {
-		return (int) Thread.getAllStackTraces().keySet().stream()
+		return (int) Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> (thread.getName().startsWith("http-nio-") && thread.getName().contains("-exec-"))
 					|| JETTY_POOL_THREAD.matcher(thread.getName()).matches())
 			.count();
 	}
 
 	private static Map<String, Long> threadsByName() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.collect(Collectors.groupingBy((thread) -> thread.getName().replaceAll("\\d+", "#"), TreeMap::new,
 					Collectors.counting()));
 	}
@@ -390,7 +418,8 @@ class StressWireTest {
 				assertThat(this.closeCode.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1000);
 			}
 			else {
-				// the JDK client cannot reset: it drops the TCP connection without a close frame
+				// the JDK client cannot reset: it drops the TCP connection without a
+				// close frame
 				this.webSocket.abort();
 			}
 		}

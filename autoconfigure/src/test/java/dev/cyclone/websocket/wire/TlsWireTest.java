@@ -26,7 +26,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both protocols over TLS: the wire application on a self-signed certificate made by {@code keytool} before the
- * context starts. The clients trust any certificate (test only).
+ * Both protocols over TLS: the wire application on a self-signed certificate made by
+ * {@code keytool} before the context starts. The clients trust any certificate (test
+ * only).
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -125,8 +125,8 @@ class TlsWireTest {
 			InputStream in = socket.getInputStream();
 			String request = "GET /echo HTTP/1.1\r\n" + "Host: 127.0.0.1:" + this.port + "\r\n"
 					+ "Upgrade: WebSocket\r\n" + "Connection: Upgrade\r\n" + "Origin: https://127.0.0.1:" + this.port
-					+ "\r\n" + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n" + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n"
-					+ "\r\n" + "^n:ds[4U";
+					+ "\r\n" + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
+					+ "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n" + "\r\n" + "^n:ds[4U";
 			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 
@@ -187,9 +187,13 @@ class TlsWireTest {
 		assertThat(closed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(WebSocket.NORMAL_CLOSURE);
 	}
 
-	/** @return the response head, up to and including the blank line */
+	/**
+	 * @return the response head, up to and including the blank line
+	 */
 
-	/** @return the header fields of a response head, names in lower case */
+	/**
+	 * @return the header fields of a response head, names in lower case
+	 */
 	private static Map<String, String> headers(String head) {
 		Map<String, String> headers = new LinkedHashMap<>();
 		List<String> lines = List.of(head.split("\r\n"));

@@ -8,9 +8,10 @@ import org.java_websocket.drafts.Draft_76;
 import org.java_websocket.handshake.ClientHandshakeBuilder;
 
 /**
- * Java-WebSocket 1.3.4's {@link Draft_76} with handshake keys drawn from a seeded {@link Random}: only digits,
- * spaces and the letters a-z (the library's own keys may carry a 0x7F byte, which Tomcat refuses with 400 before
- * any filter runs). Each key is a multiple of its 1 to 12 inner spaces, with a quotient below 2^32, as the draft
+ * Java-WebSocket 1.3.4's {@link Draft_76} with handshake keys drawn from a seeded
+ * {@link Random}: only digits, spaces and the letters a-z (the library's own keys may
+ * carry a 0x7F byte, which Tomcat refuses with 400 before any filter runs). Each key is a
+ * multiple of its 1 to 12 inner spaces, with a quotient below 2^32, as the draft
  * requires.
  */
 final class WellFormedKeysDraft76 extends Draft_76 {
@@ -49,15 +50,19 @@ final class WellFormedKeysDraft76 extends Draft_76 {
 		return built;
 	}
 
-	/** The client works on a copy of its draft: keep the subclass, the random and the record. */
+	/**
+	 * The client works on a copy of its draft: keep the subclass, the random and the
+	 * record.
+	 */
 	@Override
 	public Draft copyInstance() {
 		return new WellFormedKeysDraft76(this.random, this.sentKeys);
 	}
 
 	/**
-	 * One key: the decimal digits of {@code quotient * spaces}, with 1 to 12 letters a-z inserted anywhere and
-	 * {@code spaces} spaces inserted strictly inside (a leading or trailing space would be trimmed from the header).
+	 * One key: the decimal digits of {@code quotient * spaces}, with 1 to 12 letters a-z
+	 * inserted anywhere and {@code spaces} spaces inserted strictly inside (a leading or
+	 * trailing space would be trimmed from the header).
 	 */
 	static String key(Random random) {
 		int spaces = 1 + random.nextInt(12);

@@ -21,12 +21,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The application the wire tests talk to: one handler per behaviour under test. Its mapping is in
- * {@code application-wire.yml}.
+ * The application the wire tests talk to: one handler per behaviour under test. Its
+ * mapping is in {@code application-wire.yml}.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = {
-		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
@@ -110,7 +109,10 @@ class WireTestApplication {
 		};
 	}
 
-	/** Echoes; counts messages per connection; throws on "boom"; closes on "close"; records its lifecycle. */
+	/**
+	 * Echoes; counts messages per connection; throws on "boom"; closes on "close";
+	 * records its lifecycle.
+	 */
 	static class EchoHandler extends WebSocketHandler {
 
 		private final Recorder recorder;
@@ -153,8 +155,9 @@ class WireTestApplication {
 	}
 
 	/**
-	 * Sends at once, as handlers do: a welcome in {@code connectionMade}, a "joined" notice to every connection on the
-	 * same path (its own included) on join, recording how many queued it, and an echo of every message.
+	 * Sends at once, as handlers do: a welcome in {@code connectionMade}, a "joined"
+	 * notice to every connection on the same path (its own included) on join, recording
+	 * how many queued it, and an echo of every message.
 	 */
 	static class GreeterHandler extends WebSocketHandler {
 
@@ -182,7 +185,10 @@ class WireTestApplication {
 
 	}
 
-	/** Sends a last word and closes with 4002 in {@code connectionMade}, as a handler refusing a client after all does. */
+	/**
+	 * Sends a last word and closes with 4002 in {@code connectionMade}, as a handler
+	 * refusing a client after all does.
+	 */
 	static class CloserHandler extends WebSocketHandler {
 
 		private final Recorder recorder;
@@ -234,8 +240,7 @@ class WireTestApplication {
 				case "attribute" -> connection().attributes().get("tag");
 				case "attributes" -> new java.util.TreeSet<>(connection().attributes().keySet()).toString();
 				case "binary" -> sendBinary();
-				default -> message.startsWith("close ") ? close(message.substring(6))
-						: "unknown question " + message;
+				default -> message.startsWith("close ") ? close(message.substring(6)) : "unknown question " + message;
 			};
 			if (answer != null) {
 				sendMessage(String.valueOf(answer));
@@ -299,9 +304,10 @@ class WireTestApplication {
 	}
 
 	/**
-	 * On "flood", starts a thread that sends {@link FloodLog#MESSAGE_SIZE}-character messages, one a millisecond, until
-	 * {@code sendMessage} returns {@code false} or {@link FloodLog#MAX_OFFERED} bytes were offered; records in the
-	 * {@link FloodLog} what the sends returned and what {@code connectionLost} was told.
+	 * On "flood", starts a thread that sends {@link FloodLog#MESSAGE_SIZE}-character
+	 * messages, one a millisecond, until {@code sendMessage} returns {@code false} or
+	 * {@link FloodLog#MAX_OFFERED} bytes were offered; records in the {@link FloodLog}
+	 * what the sends returned and what {@code connectionLost} was told.
 	 */
 	static class FloodHandler extends WebSocketHandler {
 
@@ -336,8 +342,8 @@ class WireTestApplication {
 		}
 
 		/**
-		 * About 16 MB/s: a peer that reads keeps up on loopback, so what fills the buffers is a peer that does not
-		 * read, not a sender faster than the network.
+		 * About 16 MB/s: a peer that reads keeps up on loopback, so what fills the
+		 * buffers is a peer that does not read, not a sender faster than the network.
 		 */
 		private static void pause() {
 			try {

@@ -7,7 +7,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
  */
 public enum ClientProtocol {
 
-	/** RFC 6455, through Netty's {@code WebSocketClientHandshaker13} (masked client frames). */
+	/**
+	 * RFC 6455, through Netty's {@code WebSocketClientHandshaker13} (masked client
+	 * frames).
+	 */
 	RFC6455("rfc6455", WebSocketVersion.V13),
 
 	/** Hixie-76, through Netty's {@code WebSocketClientHandshaker00}. */
@@ -24,7 +27,6 @@ public enum ClientProtocol {
 
 	/**
 	 * The protocol with the given label.
-	 *
 	 * @param label {@code rfc6455} or {@code hixie-76}
 	 * @return the protocol
 	 * @throws IllegalArgumentException if no protocol has that label
@@ -40,7 +42,6 @@ public enum ClientProtocol {
 
 	/**
 	 * The label, as accepted by {@link #of(String)}.
-	 *
 	 * @return {@code rfc6455} or {@code hixie-76}
 	 */
 	public String label() {
@@ -49,7 +50,6 @@ public enum ClientProtocol {
 
 	/**
 	 * The Netty handshake version that speaks this protocol.
-	 *
 	 * @return {@code V13} or {@code V00}
 	 */
 	WebSocketVersion version() {

@@ -1,19 +1,23 @@
 package dev.cyclone.websocket.benchmarks;
 
-import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
-import io.netty.buffer.ByteBufUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.netty.buffer.ByteBufUtil;
+
+import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
+
 /**
- * Checks that each codec produces the expected output on the benchmark inputs, so that no speed
- * is reported for wrong work. A wrong codec is reported, not thrown: Netty's V00 decoder is known
- * to corrupt frames split across buffers, and its speed is still worth comparing with the limit.
+ * Checks that each codec produces the expected output on the benchmark inputs, so that no
+ * speed is reported for wrong work. A wrong codec is reported, not thrown: Netty's V00
+ * decoder is known to corrupt frames split across buffers, and its speed is still worth
+ * comparing with the limit.
  *
- * <p>Run {@link #main(String[])} for a quick check of every case without measuring anything.
+ * <p>
+ * Run {@link #main(String[])} for a quick check of every case without measuring anything.
  */
 public final class CodecCheck {
 
@@ -21,9 +25,8 @@ public final class CodecCheck {
 	}
 
 	/**
-	 * Prints the verdict for every decoder on every input and delivery, then for both encoders
-	 * on every message the encoder benchmark sends.
-	 *
+	 * Prints the verdict for every decoder on every input and delivery, then for both
+	 * encoders on every message the encoder benchmark sends.
 	 * @param args ignored
 	 */
 	public static void main(String[] args) {
@@ -31,8 +34,7 @@ public final class CodecCheck {
 			for (Delivery delivery : Delivery.values()) {
 				DecoderInput input = DecoderInput.create(shape, delivery);
 				for (Decoder decoder : Decoder.values()) {
-					print("decode", shape.label() + " " + delivery.label(), decoder.label(),
-							decode(decoder, input));
+					print("decode", shape.label() + " " + delivery.label(), decoder.label(), decode(decoder, input));
 				}
 			}
 		}
@@ -45,11 +47,10 @@ public final class CodecCheck {
 
 	/**
 	 * Decodes the input once and compares the messages with the expected ones.
-	 *
 	 * @param decoder the decoder to check
 	 * @param input the frames and their delivery
-	 * @return whether the decoder produced exactly the input's messages, in order, and if not how
-	 *     it went wrong
+	 * @return whether the decoder produced exactly the input's messages, in order, and if
+	 * not how it went wrong
 	 */
 	public static Verdict decode(Decoder decoder, DecoderInput input) {
 		List<String> expected = input.messages();
@@ -58,8 +59,7 @@ public final class CodecCheck {
 			decoder.decode(input, output::add);
 		}
 		catch (RuntimeException ex) {
-			return new Verdict(false, "FAILED after " + output.size() + " of " + expected.size()
-					+ " messages: " + ex);
+			return new Verdict(false, "FAILED after " + output.size() + " of " + expected.size() + " messages: " + ex);
 		}
 		if (output.equals(expected)) {
 			return Verdict.CORRECT;
@@ -69,26 +69,27 @@ public final class CodecCheck {
 				&& output.get(firstDifference).equals(expected.get(firstDifference))) {
 			firstDifference++;
 		}
-		return new Verdict(false, "WRONG OUTPUT: " + output.size() + " messages instead of "
-				+ expected.size() + ", first difference at message " + firstDifference);
+		return new Verdict(false, "WRONG OUTPUT: " + output.size() + " messages instead of " + expected.size()
+				+ ", first difference at message " + firstDifference);
 	}
 
 	/**
-	 * Tells whether {@link Hixie76FrameEncoder#encodeText(String)} produces the expected frame.
-	 *
+	 * Tells whether {@link Hixie76FrameEncoder#encodeText(String)} produces the expected
+	 * frame.
 	 * @param message the text to encode
-	 * @return whether the frame is {@code 0x00}, the UTF-8 bytes of the message, {@code 0xFF}
+	 * @return whether the frame is {@code 0x00}, the UTF-8 bytes of the message,
+	 * {@code 0xFF}
 	 */
 	public static boolean cycloneEncodesCorrectly(String message) {
 		return Arrays.equals(Hixie76FrameEncoder.encodeText(message), expectedFrame(message));
 	}
 
 	/**
-	 * Tells whether Netty's encoder, driven as {@link NettyTextEncoder} does, writes the expected
-	 * frame.
-	 *
+	 * Tells whether Netty's encoder, driven as {@link NettyTextEncoder} does, writes the
+	 * expected frame.
 	 * @param message the text to encode
-	 * @return whether the bytes written are {@code 0x00}, the UTF-8 bytes of the message, {@code 0xFF}
+	 * @return whether the bytes written are {@code 0x00}, the UTF-8 bytes of the message,
+	 * {@code 0xFF}
 	 */
 	public static boolean nettyEncodesCorrectly(String message) {
 		ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -114,8 +115,8 @@ public final class CodecCheck {
 	 * Outcome of one check.
 	 *
 	 * @param correct whether the output was exactly the expected one
-	 * @param description {@code "OK"}, or what went wrong, starting with {@code "WRONG OUTPUT"}
-	 *     or {@code "FAILED"}
+	 * @param description {@code "OK"}, or what went wrong, starting with
+	 * {@code "WRONG OUTPUT"} or {@code "FAILED"}
 	 */
 	public record Verdict(boolean correct, String description) {
 
@@ -125,4 +126,5 @@ public final class CodecCheck {
 			return correct ? CORRECT : new Verdict(false, "WRONG OUTPUT");
 		}
 	}
+
 }

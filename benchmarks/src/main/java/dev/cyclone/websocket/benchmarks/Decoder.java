@@ -1,25 +1,28 @@
 package dev.cyclone.websocket.benchmarks;
 
-import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket00FrameDecoder;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.function.Consumer;
+
+import dev.cyclone.websocket.hixie76.Hixie76FrameDecoder;
 
 /**
- * The decoders compared by {@link Hixie76DecoderBenchmark}. Each turns a {@link DecoderInput} into
- * the {@code String} of every text message, starting from a fresh state, so the benchmark and
- * {@link CodecCheck} exercise exactly the same code.
+ * The decoders compared by {@link Hixie76DecoderBenchmark}. Each turns a
+ * {@link DecoderInput} into the {@code String} of every text message, starting from a
+ * fresh state, so the benchmark and {@link CodecCheck} exercise exactly the same code.
  */
 public enum Decoder {
 
 	/**
 	 * Our {@link Hixie76FrameDecoder}, given each piece of the input and the sink: the
-	 * {@code decode} API the servlet transport uses, which hands every message straight on.
+	 * {@code decode} API the servlet transport uses, which hands every message straight
+	 * on.
 	 */
 	CYCLONE("cyclone") {
 		@Override
@@ -32,8 +35,8 @@ public enum Decoder {
 	},
 
 	/**
-	 * Our {@link Hixie76FrameDecoder} through its {@code feed} API: each piece returns a list
-	 * of the messages it completed, which is then handed to the sink.
+	 * Our {@link Hixie76FrameDecoder} through its {@code feed} API: each piece returns a
+	 * list of the messages it completed, which is then handed to the sink.
 	 */
 	CYCLONE_FEED("cycloneFeed") {
 		@Override
@@ -48,8 +51,9 @@ public enum Decoder {
 	},
 
 	/**
-	 * Netty's {@link WebSocket00FrameDecoder} in an {@link EmbeddedChannel}, fed each piece of the
-	 * input as a wrapped buffer; every frame is read, its text materialised, and released.
+	 * Netty's {@link WebSocket00FrameDecoder} in an {@link EmbeddedChannel}, fed each
+	 * piece of the input as a wrapped buffer; every frame is read, its text materialised,
+	 * and released.
 	 */
 	NETTY("netty") {
 		@Override
@@ -77,9 +81,10 @@ public enum Decoder {
 	},
 
 	/**
-	 * The limit for a decoder that hands {@code String}s to handlers: one loop over the whole
-	 * stream (whatever the delivery) that finds each {@code 0xFF} and decodes the UTF-8 before it.
-	 * It assumes well-formed {@code 0x00}-typed text frames and checks nothing.
+	 * The limit for a decoder that hands {@code String}s to handlers: one loop over the
+	 * whole stream (whatever the delivery) that finds each {@code 0xFF} and decodes the
+	 * UTF-8 before it. It assumes well-formed {@code 0x00}-typed text frames and checks
+	 * nothing.
 	 */
 	LIMIT("limit") {
 		@Override
@@ -104,7 +109,10 @@ public enum Decoder {
 		}
 	};
 
-	/** Frame size limit given to the decoders that have one: the largest payload of any input. */
+	/**
+	 * Frame size limit given to the decoders that have one: the largest payload of any
+	 * input.
+	 */
 	static final int MAX_FRAME_SIZE = 65536;
 
 	private final String label;
@@ -115,32 +123,32 @@ public enum Decoder {
 
 	/**
 	 * Returns the decoder with the given label.
-	 *
 	 * @param label a {@link #label()} value such as {@code "cyclone"}
 	 * @return the decoder
 	 * @throws IllegalArgumentException if no decoder has that label
 	 */
 	public static Decoder of(String label) {
 		return Arrays.stream(values())
-				.filter(decoder -> decoder.label.equals(label))
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException("unknown decoder: " + label));
+			.filter(decoder -> decoder.label.equals(label))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("unknown decoder: " + label));
 	}
 
 	/**
-	 * Returns the name of the benchmark method that measures this decoder, also used in reports.
-	 *
-	 * @return {@code "cyclone"}, {@code "cycloneFeed"}, {@code "netty"} or {@code "limit"}
+	 * Returns the name of the benchmark method that measures this decoder, also used in
+	 * reports.
+	 * @return {@code "cyclone"}, {@code "cycloneFeed"}, {@code "netty"} or
+	 * {@code "limit"}
 	 */
 	public String label() {
-		return label;
+		return this.label;
 	}
 
 	/**
 	 * Decodes every frame of the input, from a fresh decoder state.
-	 *
 	 * @param input the frames and how they are delivered
 	 * @param sink receives every decoded text message, in order
 	 */
 	public abstract void decode(DecoderInput input, Consumer<String> sink);
+
 }

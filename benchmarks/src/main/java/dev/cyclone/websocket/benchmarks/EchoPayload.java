@@ -1,8 +1,9 @@
 package dev.cyclone.websocket.benchmarks;
 
 /**
- * The text the load and scale tools send: the connection number and a sequence number, padded to the requested
- * size, so that an echo can be checked against exactly the message it answers.
+ * The text the load and scale tools send: the connection number and a sequence number,
+ * padded to the requested size, so that an echo can be checked against exactly the
+ * message it answers.
  */
 final class EchoPayload {
 
@@ -12,9 +13,9 @@ final class EchoPayload {
 	}
 
 	/**
-	 * The message number {@code sequence} of connection {@code connection}: {@code "<connection>:<sequence>:"}
-	 * followed by ASCII letters up to {@code size} characters (longer when the numbers alone need more).
-	 *
+	 * The message number {@code sequence} of connection {@code connection}:
+	 * {@code "<connection>:<sequence>:"} followed by ASCII letters up to {@code size}
+	 * characters (longer when the numbers alone need more).
 	 * @param connection the connection number
 	 * @param sequence the message number on that connection
 	 * @param size the length to pad to, in characters (and bytes: the text is ASCII)

@@ -1,5 +1,7 @@
 package dev.cyclone.websocket.benchmarks;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -7,13 +9,13 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.util.List;
 
 /**
  * The load tools' decoder of the Hixie-76 frames a server sends, in place of Netty's
- * {@code WebSocket00FrameDecoder}, which loses the start of a frame split across two reads (seen on the sample
- * application's replies under load). Servers send text frames ({@code 0x00}, UTF-8, {@code 0xFF}) and the closing
- * frame ({@code 0xFF 0x00}) only; anything else fails the connection.
+ * {@code WebSocket00FrameDecoder}, which loses the start of a frame split across two
+ * reads (seen on the sample application's replies under load). Servers send text frames
+ * ({@code 0x00}, UTF-8, {@code 0xFF}) and the closing frame ({@code 0xFF 0x00}) only;
+ * anything else fails the connection.
  */
 final class Hixie76ClientFrameDecoder extends ByteToMessageDecoder {
 

@@ -1,8 +1,8 @@
 package dev.cyclone.websocket.benchmarks;
 
-import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
+
+import dev.cyclone.websocket.hixie76.Hixie76FrameEncoder;
 
 /**
  * Encodes one text message per operation, from {@code String} to wire bytes, with our
@@ -29,47 +31,49 @@ public class Hixie76EncoderBenchmark {
 	static final List<String> MESSAGES = List.of("small-16B", "ascii-1KiB", "utf8-1KiB");
 
 	/** Message shape: one of {@link #MESSAGES}. */
-	@Param({"small-16B", "ascii-1KiB", "utf8-1KiB"})
+	@Param({ "small-16B", "ascii-1KiB", "utf8-1KiB" })
 	public String message;
 
 	private String text;
+
 	private NettyTextEncoder netty;
 
 	/**
-	 * Generates the message and checks both encoders once, printing a line for a wrong one.
+	 * Generates the message and checks both encoders once, printing a line for a wrong
+	 * one.
 	 */
 	@Setup(Level.Trial)
 	public void prepare() {
-		text = InputShape.of(message).sample();
-		netty = new NettyTextEncoder();
-		if (!CodecCheck.cycloneEncodesCorrectly(text) || !CodecCheck.nettyEncodesCorrectly(text)) {
-			System.out.printf("%n# WRONG OUTPUT encoding %s: run CodecCheck%n", message);
+		this.text = InputShape.of(this.message).sample();
+		this.netty = new NettyTextEncoder();
+		if (!CodecCheck.cycloneEncodesCorrectly(this.text) || !CodecCheck.nettyEncodesCorrectly(this.text)) {
+			System.out.printf("%n# WRONG OUTPUT encoding %s: run CodecCheck%n", this.message);
 		}
 	}
 
 	/** Closes Netty's channel. */
 	@TearDown(Level.Trial)
 	public void close() {
-		netty.close();
+		this.netty.close();
 	}
 
 	/**
 	 * Our {@code Hixie76FrameEncoder.encodeText}.
-	 *
 	 * @return the frame, consumed by JMH
 	 */
 	@Benchmark
 	public byte[] cyclone() {
-		return Hixie76FrameEncoder.encodeText(text);
+		return Hixie76FrameEncoder.encodeText(this.text);
 	}
 
 	/**
-	 * Netty's {@code WebSocket00FrameEncoder}: write the frame, drain and release the output.
-	 *
+	 * Netty's {@code WebSocket00FrameEncoder}: write the frame, drain and release the
+	 * output.
 	 * @param blackhole receives every outbound buffer
 	 */
 	@Benchmark
 	public void netty(Blackhole blackhole) {
-		netty.encode(text, blackhole::consume);
+		this.netty.encode(this.text, blackhole::consume);
 	}
+
 }

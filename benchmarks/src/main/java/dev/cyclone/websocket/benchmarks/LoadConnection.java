@@ -1,18 +1,21 @@
 package dev.cyclone.websocket.benchmarks;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * One connection of a {@link LoadTool} run: keeps {@link LoadSettings#window()} messages in flight, checks every
- * echo against the message it answers (echoes arrive in the order the messages were sent) and times it.
+ * One connection of a {@link LoadTool} run: keeps {@link LoadSettings#window()} messages
+ * in flight, checks every echo against the message it answers (echoes arrive in the order
+ * the messages were sent) and times it.
  *
- * <p>Everything but {@link #start()} and {@link #drain()} runs on the connection's event loop; the counters are
- * read once the event loops have terminated.
+ * <p>
+ * Everything but {@link #start()} and {@link #drain()} runs on the connection's event
+ * loop; the counters are read once the event loops have terminated.
  */
 final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
@@ -44,7 +47,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * Creates the connection's handler.
-	 *
 	 * @param number the connection's number, part of every message it sends
 	 * @param settings the run's settings
 	 * @param phase where the run is
@@ -74,8 +76,8 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 	}
 
 	/**
-	 * Completes {@link #drained()} at once if nothing is in flight; otherwise the last echo will. Call once the
-	 * phase is {@link LoadPhase#DRAIN}.
+	 * Completes {@link #drained()} at once if nothing is in flight; otherwise the last
+	 * echo will. Call once the phase is {@link LoadPhase#DRAIN}.
 	 */
 	void drain() {
 		this.context.executor().execute(this::completeIfDrained);
@@ -83,7 +85,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * Completes when every message sent has been answered, or when the connection failed.
-	 *
 	 * @return the future
 	 */
 	CompletableFuture<Void> drained() {
@@ -141,7 +142,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * The echoes checked so far.
-	 *
 	 * @return the count, warm-up and drain included
 	 */
 	long checked() {
@@ -150,7 +150,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * The echoes that differed from the message they answer.
-	 *
 	 * @return the count
 	 */
 	long mismatches() {
@@ -159,7 +158,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * Why the connection failed.
-	 *
 	 * @return the first failure, or {@code null} if none
 	 */
 	String failure() {
@@ -168,7 +166,6 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	/**
 	 * The latencies of the echoes received during the measurement.
-	 *
 	 * @return the histogram, in nanoseconds
 	 */
 	Histogram latencies() {

@@ -4,23 +4,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+
 import org.HdrHistogram.Histogram;
 
 /**
- * The outcome of a {@link LoadTool} run: throughput and latency of the measurement, and whether every echo was
- * right.
+ * The outcome of a {@link LoadTool} run: throughput and latency of the measurement, and
+ * whether every echo was right.
  *
  * @param checked the echoes checked, warm-up and drain included
  * @param mismatches the echoes that differed from the message they answer
- * @param failures why connections failed (closed, errors, echoes missing after the drain), one entry each
- * @param latencies the latencies of the echoes received during the measurement, in nanoseconds
+ * @param failures why connections failed (closed, errors, echoes missing after the
+ * drain), one entry each
+ * @param latencies the latencies of the echoes received during the measurement, in
+ * nanoseconds
  * @param measured how long the measurement lasted
  */
 record LoadResult(long checked, long mismatches, List<String> failures, Histogram latencies, Duration measured) {
 
 	/**
 	 * Adds up the connections of a run, read once their event loops have terminated.
-	 *
 	 * @param connections the connections
 	 * @param measured how long the measurement lasted
 	 * @return the result
@@ -35,16 +37,15 @@ record LoadResult(long checked, long mismatches, List<String> failures, Histogra
 			mismatches += connection.mismatches();
 		}
 		List<String> failures = connections.stream()
-				.map(connection -> connection.drained().isDone() ? connection.failure()
-						: "echoes still missing after the drain")
-				.filter(Objects::nonNull)
-				.toList();
+			.map(connection -> connection.drained().isDone() ? connection.failure()
+					: "echoes still missing after the drain")
+			.filter(Objects::nonNull)
+			.toList();
 		return new LoadResult(checked, mismatches, failures, latencies, measured);
 	}
 
 	/**
 	 * Whether every echo was right and every connection lasted to the end.
-	 *
 	 * @return {@code true} if the run passed
 	 */
 	boolean passed() {
@@ -53,7 +54,6 @@ record LoadResult(long checked, long mismatches, List<String> failures, Histogra
 
 	/**
 	 * The echoes received during the measurement per second.
-	 *
 	 * @return the throughput
 	 */
 	double messagesPerSecond() {
@@ -61,22 +61,23 @@ record LoadResult(long checked, long mismatches, List<String> failures, Histogra
 	}
 
 	/**
-	 * The report: a few lines for people, then one {@code RESULT} line, tab-separated, for scripts:
-	 * {@code RESULT messages/s p50-ms p99-ms p99.9-ms PASS|FAIL}.
-	 *
+	 * The report: a few lines for people, then one {@code RESULT} line, tab-separated,
+	 * for scripts: {@code RESULT messages/s p50-ms p99-ms p99.9-ms PASS|FAIL}.
 	 * @return the report
 	 */
 	String report() {
 		StringBuilder report = new StringBuilder();
 		report.append(String.format(Locale.ROOT, "Checked %d echoes: %d mismatches, %d failed connections%n",
 				this.checked, this.mismatches, this.failures.size()));
-		this.failures.stream().distinct().limit(5).forEach(failure -> report.append("  ").append(failure)
-				.append(System.lineSeparator()));
-		report.append(String.format(Locale.ROOT,
-				"%.0f messages/s; latency ms: p50 %.3f, p99 %.3f, p99.9 %.3f, max %.3f%n", messagesPerSecond(),
-				millis(50), millis(99), millis(99.9), this.latencies.getMaxValue() / 1e6));
-		report.append(String.format(Locale.ROOT, "RESULT\t%.0f\t%.3f\t%.3f\t%.3f\t%s", messagesPerSecond(),
-				millis(50), millis(99), millis(99.9), passed() ? "PASS" : "FAIL"));
+		this.failures.stream()
+			.distinct()
+			.limit(5)
+			.forEach(failure -> report.append("  ").append(failure).append(System.lineSeparator()));
+		report.append(
+				String.format(Locale.ROOT, "%.0f messages/s; latency ms: p50 %.3f, p99 %.3f, p99.9 %.3f, max %.3f%n",
+						messagesPerSecond(), millis(50), millis(99), millis(99.9), this.latencies.getMaxValue() / 1e6));
+		report.append(String.format(Locale.ROOT, "RESULT\t%.0f\t%.3f\t%.3f\t%.3f\t%s", messagesPerSecond(), millis(50),
+				millis(99), millis(99.9), passed() ? "PASS" : "FAIL"));
 		return report.toString();
 	}
 

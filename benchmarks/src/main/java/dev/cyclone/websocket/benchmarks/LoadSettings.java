@@ -15,15 +15,14 @@ import java.time.Duration;
  * @param expectedPrefix what the server puts before the message in its echo
  * @param warmup how long the load runs before the measurement starts
  */
-record LoadSettings(URI uri, ClientProtocol protocol, int connections, int window, Duration duration,
-		int messageSize, String expectedPrefix, Duration warmup) {
+record LoadSettings(URI uri, ClientProtocol protocol, int connections, int window, Duration duration, int messageSize,
+		String expectedPrefix, Duration warmup) {
 
 	static final String USAGE = "Arguments: <ws-url> <rfc6455|hixie-76> <connections> <window> <duration-s>"
 			+ " <message-bytes> <expected-prefix> [warmup-s, default 3]";
 
 	/**
 	 * Parses the command-line arguments described by {@link #USAGE}.
-	 *
 	 * @param args the arguments
 	 * @return the settings
 	 * @throws IllegalArgumentException if an argument is missing or malformed
@@ -32,8 +31,8 @@ record LoadSettings(URI uri, ClientProtocol protocol, int connections, int windo
 		if (args.length != 7 && args.length != 8) {
 			throw new IllegalArgumentException("Expected 7 or 8 arguments, got " + args.length);
 		}
-		return new LoadSettings(URI.create(args[0]), ClientProtocol.of(args[1]), positive(args[2]),
-				positive(args[3]), Duration.ofSeconds(positive(args[4])), positive(args[5]), args[6],
+		return new LoadSettings(URI.create(args[0]), ClientProtocol.of(args[1]), positive(args[2]), positive(args[3]),
+				Duration.ofSeconds(positive(args[4])), positive(args[5]), args[6],
 				Duration.ofSeconds((args.length == 8) ? Integer.parseInt(args[7]) : 3));
 	}
 
@@ -47,13 +46,12 @@ record LoadSettings(URI uri, ClientProtocol protocol, int connections, int windo
 
 	/**
 	 * One line that says what is measured.
-	 *
 	 * @return the description
 	 */
 	String describe() {
-		return this.protocol.label() + " " + this.uri + ": " + this.connections + " connections x window "
-				+ this.window + ", " + this.messageSize + "-byte messages, expected prefix \"" + this.expectedPrefix
-				+ "\", " + this.warmup.toSeconds() + " s warm-up + " + this.duration.toSeconds() + " s";
+		return this.protocol.label() + " " + this.uri + ": " + this.connections + " connections x window " + this.window
+				+ ", " + this.messageSize + "-byte messages, expected prefix \"" + this.expectedPrefix + "\", "
+				+ this.warmup.toSeconds() + " s warm-up + " + this.duration.toSeconds() + " s";
 	}
 
 }

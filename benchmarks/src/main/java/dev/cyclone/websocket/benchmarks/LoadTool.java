@@ -1,10 +1,5 @@
 package dev.cyclone.websocket.benchmarks;
 
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +8,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+
 /**
- * End-to-end load on a WebSocket echo endpoint: opens N connections over one protocol, keeps a window of W
- * messages in flight on each for a fixed duration after a warm-up, checks every echo and prints messages/s and
- * p50/p99/p99.9 latency. Any wrong echo or lost connection fails the run (exit status 1).
+ * End-to-end load on a WebSocket echo endpoint: opens N connections over one protocol,
+ * keeps a window of W messages in flight on each for a fixed duration after a warm-up,
+ * checks every echo and prints messages/s and p50/p99/p99.9 latency. Any wrong echo or
+ * lost connection fails the run (exit status 1).
  *
- * <p>Run it as {@code java -cp benchmarks/target/benchmarks.jar dev.cyclone.websocket.benchmarks.LoadTool
- * ws://127.0.0.1:8888/websocket hixie-76 50 10 10 16 "You said: "}; see {@link LoadSettings#USAGE} for the
- * arguments. The client runs on one Netty event loop thread ({@code -Dload.threads=N} to change it), so that it
- * takes as little as possible of a small machine from the server it measures.
+ * <p>
+ * Run it as
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.cyclone.websocket.benchmarks.LoadTool
+ * ws://127.0.0.1:8888/websocket hixie-76 50 10 10 16 "You said: "}; see
+ * {@link LoadSettings#USAGE} for the arguments. The client runs on one Netty event loop
+ * thread ({@code -Dload.threads=N} to change it), so that it takes as little as possible
+ * of a small machine from the server it measures.
  */
 public final class LoadTool {
 
@@ -41,7 +46,6 @@ public final class LoadTool {
 
 	/**
 	 * Runs the load and prints the report ({@link LoadResult#report()}).
-	 *
 	 * @param args see {@link LoadSettings#USAGE}
 	 * @throws Exception if the connections cannot be opened
 	 */
@@ -77,8 +81,10 @@ public final class LoadTool {
 			this.phase = LoadPhase.DRAIN;
 			measured = Duration.ofNanos(System.nanoTime() - start);
 			connections.forEach(LoadConnection::drain);
-			awaitQuietly(CompletableFuture.allOf(connections.stream().map(LoadConnection::drained)
-					.toArray(CompletableFuture[]::new)), DRAIN_TIMEOUT);
+			awaitQuietly(
+					CompletableFuture
+						.allOf(connections.stream().map(LoadConnection::drained).toArray(CompletableFuture[]::new)),
+					DRAIN_TIMEOUT);
 			close(channels);
 		}
 		finally {
@@ -97,7 +103,7 @@ public final class LoadTool {
 			opening.add(dialer.open(this.settings.protocol(), connection));
 		}
 		CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new))
-				.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		return opening.stream().map(CompletableFuture::join).toList();
 	}
 

@@ -17,15 +17,21 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 /**
- * The high-performance reference of the load comparison: a Netty echo server at {@code /websocket} that answers
- * every text message with {@code "You said: " + message}, like the sample application.
+ * The high-performance reference of the load comparison: a Netty echo server at
+ * {@code /websocket} that answers every text message with {@code "You said: " + message},
+ * like the sample application.
  *
- * <p>{@code WebSocketServerProtocolHandler} picks the handshaker with {@code WebSocketServerHandshakerFactory}:
- * {@code WebSocketServerHandshaker13} for RFC 6455 and, for a request without {@code Sec-WebSocket-Version},
- * {@code WebSocketServerHandshaker00} for Hixie-76 (Netty's HTTP decoder reads the 8 bytes of key3 as the
- * request's content). Replies are written as messages arrive and flushed once per read, as Netty servers do.
+ * <p>
+ * {@code WebSocketServerProtocolHandler} picks the handshaker with
+ * {@code WebSocketServerHandshakerFactory}: {@code WebSocketServerHandshaker13} for RFC
+ * 6455 and, for a request without {@code Sec-WebSocket-Version},
+ * {@code WebSocketServerHandshaker00} for Hixie-76 (Netty's HTTP decoder reads the 8
+ * bytes of key3 as the request's content). Replies are written as messages arrive and
+ * flushed once per read, as Netty servers do.
  *
- * <p>Run it as {@code java -cp benchmarks/target/benchmarks.jar dev.cyclone.websocket.benchmarks.NettyEchoServer
+ * <p>
+ * Run it as
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.cyclone.websocket.benchmarks.NettyEchoServer
  * <port>}; it listens on 127.0.0.1 until killed.
  */
 public final class NettyEchoServer {
@@ -37,7 +43,6 @@ public final class NettyEchoServer {
 
 	/**
 	 * Starts the server and waits until it is closed.
-	 *
 	 * @param args the port
 	 * @throws InterruptedException if interrupted while serving
 	 */
@@ -49,21 +54,22 @@ public final class NettyEchoServer {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
 		try {
 			WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-					.websocketPath("/websocket")
-					.maxFramePayloadLength(MAX_MESSAGE_SIZE)
-					.build();
+				.websocketPath("/websocket")
+				.maxFramePayloadLength(MAX_MESSAGE_SIZE)
+				.build();
 			Channel server = new ServerBootstrap().group(group)
-					.channel(NioServerSocketChannel.class)
-					.childHandler(new ChannelInitializer<SocketChannel>() {
-						@Override
-						protected void initChannel(SocketChannel channel) {
-							channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
+				.channel(NioServerSocketChannel.class)
+				.childHandler(new ChannelInitializer<SocketChannel>() {
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline()
+							.addLast(new HttpServerCodec(), new HttpObjectAggregator(8192),
 									new WebSocketServerProtocolHandler(config), new EchoHandler());
-						}
-					})
-					.bind("127.0.0.1", Integer.parseInt(args[0]))
-					.sync()
-					.channel();
+					}
+				})
+				.bind("127.0.0.1", Integer.parseInt(args[0]))
+				.sync()
+				.channel();
 			System.out.println("Netty echo server listening on " + server.localAddress());
 			server.closeFuture().sync();
 		}

@@ -1,15 +1,16 @@
 package dev.cyclone.websocket.benchmarks;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+
 /**
- * One idle connection of a {@link ScaleTool} run: exchanges one message, checks the echo, then holds the
- * connection open and notices if the server closes it.
+ * One idle connection of a {@link ScaleTool} run: exchanges one message, checks the echo,
+ * then holds the connection open and notices if the server closes it.
  */
 final class ScaleConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
@@ -29,7 +30,6 @@ final class ScaleConnection extends SimpleChannelInboundHandler<TextWebSocketFra
 
 	/**
 	 * Creates the connection's handler.
-	 *
 	 * @param number the connection's number, part of its message
 	 * @param expectedPrefix what the server puts before the message in its echo
 	 * @param closing whether the tool is closing the connections itself
@@ -47,8 +47,8 @@ final class ScaleConnection extends SimpleChannelInboundHandler<TextWebSocketFra
 
 	/**
 	 * Sends the connection's one message.
-	 *
-	 * @return completes when the right echo arrived; fails on a wrong one or if the connection closes first
+	 * @return completes when the right echo arrived; fails on a wrong one or if the
+	 * connection closes first
 	 */
 	CompletableFuture<Void> exchange() {
 		this.context.writeAndFlush(new TextWebSocketFrame(EchoPayload.of(this.number, 0, MESSAGE_SIZE)));
@@ -57,7 +57,6 @@ final class ScaleConnection extends SimpleChannelInboundHandler<TextWebSocketFra
 
 	/**
 	 * Completes if the connection closes before the tool closes it.
-	 *
 	 * @return the future
 	 */
 	CompletableFuture<Void> lost() {
@@ -71,8 +70,8 @@ final class ScaleConnection extends SimpleChannelInboundHandler<TextWebSocketFra
 			this.echoed.complete(null);
 		}
 		else {
-			this.echoed.completeExceptionally(new IOException("Connection " + this.number + ": expected "
-					+ this.expected + " but got " + text));
+			this.echoed.completeExceptionally(
+					new IOException("Connection " + this.number + ": expected " + this.expected + " but got " + text));
 		}
 	}
 

@@ -1,10 +1,5 @@
 package dev.cyclone.websocket.benchmarks;
 
-import io.netty.channel.Channel;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -18,17 +13,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+
 /**
- * Connection-scale client: opens idle WebSocket connections in steps, each step over one protocol, exchanges one
- * message on each new connection and checks the echo, then holds every connection open while the caller measures
- * the server.
+ * Connection-scale client: opens idle WebSocket connections in steps, each step over one
+ * protocol, exchanges one message on each new connection and checks the echo, then holds
+ * every connection open while the caller measures the server.
  *
- * <p>Arguments: {@code <ws-url> <expected-prefix> <protocol>:<count>...}, for example
- * {@code ws://127.0.0.1:8888/websocket "You said: " rfc6455:5000 hixie-76:5000}. After each step it prints
- * {@code READY <protocol> <count> open=<total> lost=<closed by the server>} on stdout and waits for a line on
- * stdin; after the last it closes every connection, prints {@code DONE} and exits (status 1 if a connection
- * failed or was lost). Connections open in batches of 500 ({@code -Dscale.batch=N}) on two Netty event loop
- * threads ({@code -Dscale.threads=N}), so 10,000 connections need no thread each.
+ * <p>
+ * Arguments: {@code <ws-url> <expected-prefix> <protocol>:<count>...}, for example
+ * {@code ws://127.0.0.1:8888/websocket "You said: " rfc6455:5000 hixie-76:5000}. After
+ * each step it prints
+ * {@code READY <protocol> <count> open=<total> lost=<closed by the server>} on stdout and
+ * waits for a line on stdin; after the last it closes every connection, prints
+ * {@code DONE} and exits (status 1 if a connection failed or was lost). Connections open
+ * in batches of 500 ({@code -Dscale.batch=N}) on two Netty event loop threads
+ * ({@code -Dscale.threads=N}), so 10,000 connections need no thread each.
  */
 public final class ScaleTool {
 
@@ -53,7 +57,6 @@ public final class ScaleTool {
 
 	/**
 	 * Runs the steps; see the class description.
-	 *
 	 * @param args the URL, the expected prefix and the steps
 	 * @throws Exception if stdin cannot be read
 	 */
@@ -106,8 +109,8 @@ public final class ScaleTool {
 		}
 		List<ScaleConnection> added = this.connections.subList(first, this.connections.size());
 		await(added, ScaleConnection::exchange);
-		System.err.printf("Opened %d %s connections and checked one echo on each in %.1f s%n", count,
-				protocol.label(), (System.nanoTime() - start) / 1e9);
+		System.err.printf("Opened %d %s connections and checked one echo on each in %.1f s%n", count, protocol.label(),
+				(System.nanoTime() - start) / 1e9);
 	}
 
 	private long lost() {
@@ -129,7 +132,7 @@ public final class ScaleTool {
 	private static <T> void await(List<T> items, Function<? super T, ? extends CompletableFuture<?>> action)
 			throws InterruptedException, ExecutionException, TimeoutException {
 		CompletableFuture.allOf(items.stream().map(action).toArray(CompletableFuture[]::new))
-				.get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			.get(BATCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 }

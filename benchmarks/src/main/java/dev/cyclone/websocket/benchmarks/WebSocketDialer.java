@@ -1,5 +1,11 @@
 package dev.cyclone.websocket.benchmarks;
 
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -14,17 +20,14 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import java.io.IOException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Opens WebSocket connections with Netty's client ({@code WebSocketClientProtocolHandler}, which handshakes with
- * {@code WebSocketClientHandshaker13} or {@code WebSocketClientHandshaker00}) on a shared event loop group, so
- * that thousands of connections need no thread of their own. Hixie-76 frames from the server are decoded by
- * {@link Hixie76ClientFrameDecoder} instead of Netty's V00 decoder.
+ * Opens WebSocket connections with Netty's client
+ * ({@code WebSocketClientProtocolHandler}, which handshakes with
+ * {@code WebSocketClientHandshaker13} or {@code WebSocketClientHandshaker00}) on a shared
+ * event loop group, so that thousands of connections need no thread of their own.
+ * Hixie-76 frames from the server are decoded by {@link Hixie76ClientFrameDecoder}
+ * instead of Netty's V00 decoder.
  */
 final class WebSocketDialer {
 
@@ -36,7 +39,6 @@ final class WebSocketDialer {
 
 	/**
 	 * Creates a dialer for one server endpoint.
-	 *
 	 * @param group the event loops that serve every connection
 	 * @param uri the {@code ws://} address
 	 */
@@ -46,40 +48,43 @@ final class WebSocketDialer {
 	}
 
 	/**
-	 * Connects and handshakes; the text frames of the connection then reach {@code messageHandler}.
-	 *
+	 * Connects and handshakes; the text frames of the connection then reach
+	 * {@code messageHandler}.
 	 * @param protocol the protocol to handshake with
-	 * @param messageHandler the last handler of the pipeline, added before the handshake starts
+	 * @param messageHandler the last handler of the pipeline, added before the handshake
+	 * starts
 	 * @return the channel once the handshake is complete, or the reason it failed
 	 */
 	CompletableFuture<Channel> open(ClientProtocol protocol, ChannelHandler messageHandler) {
 		CompletableFuture<Channel> opened = new CompletableFuture<>();
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-				.webSocketUri(this.uri)
-				.version(protocol.version())
-				.handshakeTimeoutMillis(HANDSHAKE_TIMEOUT.toMillis())
-				.build();
+			.webSocketUri(this.uri)
+			.version(protocol.version())
+			.handshakeTimeoutMillis(HANDSHAKE_TIMEOUT.toMillis())
+			.build();
 		new Bootstrap().group(this.group)
-				.channel(NioSocketChannel.class)
-				.handler(new ChannelInitializer<SocketChannel>() {
-					@Override
-					protected void initChannel(SocketChannel channel) {
-						channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+			.channel(NioSocketChannel.class)
+			.handler(new ChannelInitializer<SocketChannel>() {
+				@Override
+				protected void initChannel(SocketChannel channel) {
+					channel.pipeline()
+						.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
 								new WebSocketClientProtocolHandler(config), new HandshakeListener(protocol, opened),
 								messageHandler);
-					}
-				})
-				.connect(this.uri.getHost(), this.uri.getPort())
-				.addListener(connected -> {
-					if (!connected.isSuccess()) {
-						opened.completeExceptionally(connected.cause());
-					}
-				});
+				}
+			})
+			.connect(this.uri.getHost(), this.uri.getPort())
+			.addListener(connected -> {
+				if (!connected.isSuccess()) {
+					opened.completeExceptionally(connected.cause());
+				}
+			});
 		return opened;
 	}
 
 	/**
-	 * Completes the future of {@link #open} with the outcome of the handshake, then leaves the pipeline.
+	 * Completes the future of {@link #open} with the outcome of the handshake, then
+	 * leaves the pipeline.
 	 */
 	private static final class HandshakeListener extends ChannelInboundHandlerAdapter {
 
@@ -105,8 +110,8 @@ final class WebSocketDialer {
 				this.opened.complete(ctx.channel());
 			}
 			else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-				this.opened.completeExceptionally(new TimeoutException("No handshake answer within "
-						+ HANDSHAKE_TIMEOUT.toSeconds() + " s"));
+				this.opened.completeExceptionally(
+						new TimeoutException("No handshake answer within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"));
 			}
 			ctx.fireUserEventTriggered(event);
 		}

@@ -29,15 +29,18 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins down how Jetty 12.1's ee11 servlet upgrade hands the bytes that follow the request head to the upgraded
- * connection, with a bare {@link HttpServletRequest#upgrade(Class)} and no cyclone code.
+ * Pins down how Jetty 12.1's ee11 servlet upgrade hands the bytes that follow the request
+ * head to the upgraded connection, with a bare {@link HttpServletRequest#upgrade(Class)}
+ * and no cyclone code.
  * <p>
- * Jetty parses a request with no body to its end as soon as the head is read when nothing follows the head in the
- * read buffer; the request's content is then at end of stream before the servlet runs, and the upgrade keeps it
- * there. Bytes in the head's segment arrive; bytes sent later never reach the upgraded input stream, whose
- * {@link ReadListener} is told {@code onAllDataRead} at once. When a Jetty release changes this, the second test
- * fails. The starter does not use the servlet upgrade on Jetty for this reason (and because a servlet-upgraded
- * connection cannot be closed from another thread): see {@code JettyContainer}.
+ * Jetty parses a request with no body to its end as soon as the head is read when nothing
+ * follows the head in the read buffer; the request's content is then at end of stream
+ * before the servlet runs, and the upgrade keeps it there. Bytes in the head's segment
+ * arrive; bytes sent later never reach the upgraded input stream, whose
+ * {@link ReadListener} is told {@code onAllDataRead} at once. When a Jetty release
+ * changes this, the second test fails. The starter does not use the servlet upgrade on
+ * Jetty for this reason (and because a servlet-upgraded connection cannot be closed from
+ * another thread): see {@code JettyContainer}.
  */
 @SpringBootTest(classes = JettyServletUpgradeTest.UpgradeApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
@@ -88,7 +91,6 @@ class JettyServletUpgradeTest {
 		socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
 		socket.getOutputStream().flush();
 	}
-
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration(excludeName = {

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * A chat room like cyclone's chat demo: each connection joins the room named by its path ({@code /chat/{room}}) as
- * the {@code name} query parameter says, and every message, join and leave goes to everybody in the room as JSON:
- * {@code {"type": "message", "from": ..., "text": ..., "at": ...}}. The room is the registry of connections: no
+ * A chat room like cyclone's chat demo: each connection joins the room named by its path
+ * ({@code /chat/{room}}) as the {@code name} query parameter says, and every message,
+ * join and leave goes to everybody in the room as JSON: {@code {"type": "message",
+ * "from": ..., "text": ..., "at": ...}}. The room is the registry of connections: no
  * hand-written list of clients.
  */
 @Component

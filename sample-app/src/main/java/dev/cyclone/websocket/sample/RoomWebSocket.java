@@ -9,9 +9,9 @@ import dev.cyclone.websocket.WebSocketHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every message with a JSON object naming the room from the path ({@code /rooms/{room}}), the message, its
- * number on this connection and the time: {@code sendMessage(Map)}, a path variable, per-connection state and an
- * injected bean.
+ * Answers every message with a JSON object naming the room from the path
+ * ({@code /rooms/{room}}), the message, its number on this connection and the time:
+ * {@code sendMessage(Map)}, a path variable, per-connection state and an injected bean.
  */
 @Component
 public class RoomWebSocket extends WebSocketHandler {

@@ -34,9 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The echo page and the chat page as a person uses them: in a real headless browser, Debian's {@code chromium} driven
- * through {@code chromium-driver} by Selenium. Both paths are given explicitly so that Selenium Manager never looks
- * for (or downloads) a browser or a driver. Screenshots land in {@code target/screenshots/} for a person to look at.
+ * The echo page and the chat page as a person uses them: in a real headless browser,
+ * Debian's {@code chromium} driven through {@code chromium-driver} by Selenium. Both
+ * paths are given explicitly so that Selenium Manager never looks for (or downloads) a
+ * browser or a driver. Screenshots land in {@code target/screenshots/} for a person to
+ * look at.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class BrowserEchoAndChatTest {
@@ -58,10 +60,12 @@ class BrowserEchoAndChatTest {
 
 	@BeforeAll
 	static void browserIsInstalled() {
-		// Fail, never skip: a missing browser must not pass unnoticed (.ci/run installs it).
+		// Fail, never skip: a missing browser must not pass unnoticed (.ci/run installs
+		// it).
 		requireExecutable(CHROMIUM, "Chromium");
 		requireExecutable(CHROMEDRIVER, "ChromeDriver");
-		// Selenium Manager is not used (both paths are explicit); should anything start it, no statistics.
+		// Selenium Manager is not used (both paths are explicit); should anything start
+		// it, no statistics.
 		System.setProperty("SE_AVOID_STATS", "true");
 	}
 
@@ -138,8 +142,7 @@ class BrowserEchoAndChatTest {
 		assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo(name);
 		assertThat(browser.findElement(By.id("room")).getDomProperty("value")).isEqualTo("lobby");
 		browser.findElement(By.id("join-button")).click();
-		wait(browser, () -> name + "'s page to say connected, not "
-				+ browser.findElement(By.id("status")).getText())
+		wait(browser, () -> name + "'s page to say connected, not " + browser.findElement(By.id("status")).getText())
 			.until((d) -> "connected".equals(d.findElement(By.id("status")).getText()));
 		assertThat(browser.findElement(By.id("message")).isEnabled()).isTrue();
 		assertThat(browser.findElement(By.id("send")).isEnabled()).isTrue();
@@ -154,8 +157,7 @@ class BrowserEchoAndChatTest {
 				"--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 				"--window-size=1024,768", "--user-data-dir=" + profile);
 		Path logs = Files.createDirectories(Paths.get("target", "browser-logs"));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.withLogFile(logs.resolve("chromedriver-" + name + ".log").toFile())
 			.build();
@@ -182,15 +184,16 @@ class BrowserEchoAndChatTest {
 
 	private static WebElement waitForEvent(WebDriver browser, String from, String text) {
 		return wait(browser, () -> "a message from " + from + " saying '" + text + "'; the log shows "
-				+ texts(browser, "#log > div")).until((d) -> {
-			for (WebElement line : d.findElements(By.cssSelector("#log div.event"))) {
-				if (from.equals(line.findElement(By.cssSelector("span.from")).getText())
-						&& text.equals(line.findElement(By.cssSelector("span.text")).getText())) {
-					return line;
+				+ texts(browser, "#log > div"))
+			.until((d) -> {
+				for (WebElement line : d.findElements(By.cssSelector("#log div.event"))) {
+					if (from.equals(line.findElement(By.cssSelector("span.from")).getText())
+							&& text.equals(line.findElement(By.cssSelector("span.text")).getText())) {
+						return line;
+					}
 				}
-			}
-			return null;
-		});
+				return null;
+			});
 	}
 
 	private static List<String> texts(WebDriver browser, String selector) {

@@ -18,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat room over real connections: joins, messages and leaves reach everybody in the room and nobody outside.
+ * The chat room over real connections: joins, messages and leaves reach everybody in the
+ * room and nobody outside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class ChatWebSocketTest {

@@ -18,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample application as a person uses it: the page, the seed's echo and the JSON room.
+ * The sample application as a person uses it: the page, the seed's echo and the JSON
+ * room.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class SampleApplicationTest {
@@ -40,7 +41,8 @@ class SampleApplicationTest {
 
 	@Test
 	void answersWithJsonNamingTheRoom() throws Exception {
-		assertThat(exchange("/rooms/kitchen", "hi")).startsWith("{\"room\":\"kitchen\",\"text\":\"hi\",\"count\":1,\"at\":\"");
+		assertThat(exchange("/rooms/kitchen", "hi"))
+			.startsWith("{\"room\":\"kitchen\",\"text\":\"hi\",\"count\":1,\"at\":\"");
 	}
 
 	@Test
@@ -50,9 +52,10 @@ class SampleApplicationTest {
 		open.sendText("hi", true).get(10, TimeUnit.SECONDS);
 		assertThat(replies.poll(10, TimeUnit.SECONDS)).isEqualTo("You said: hi");
 		String body = get("/actuator/websockets");
-		assertThat(body).contains("\"echoWebSocket\":{\"paths\":[\"/websocket\"],"
-				+ "\"protocols\":[\"rfc6455\",\"hixie-75\",\"hixie-76\"],"
-				+ "\"openConnections\":{\"rfc6455\":1,\"hixie-76\":0,\"hixie-75\":0}}")
+		assertThat(body)
+			.contains("\"echoWebSocket\":{\"paths\":[\"/websocket\"],"
+					+ "\"protocols\":[\"rfc6455\",\"hixie-75\",\"hixie-76\"],"
+					+ "\"openConnections\":{\"rfc6455\":1,\"hixie-76\":0,\"hixie-75\":0}}")
 			.contains("\"chatWebSocket\":{\"paths\":[\"/chat/{room}\"]");
 		assertThat(get("/actuator/metrics/websocket.connections")).contains("\"name\":\"websocket.connections\"");
 		open.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);

@@ -16,9 +16,10 @@ import dev.cyclone.websocket.WebSocketProtocol;
 import org.springframework.util.Assert;
 
 /**
- * A {@link WebSocketConnection} that writes nothing anywhere: it records what the handler sends, in order, and
- * behaves as the server's connection does for the handler (sends refused once closed, no binary messages and no
- * pings on the Hixie drafts, the first close wins). Thread-safe: every method may be called from any thread.
+ * A {@link WebSocketConnection} that writes nothing anywhere: it records what the handler
+ * sends, in order, and behaves as the server's connection does for the handler (sends
+ * refused once closed, no binary messages and no pings on the Hixie drafts, the first
+ * close wins). Thread-safe: every method may be called from any thread.
  */
 final class RecordingConnection implements WebSocketConnection {
 
@@ -156,7 +157,9 @@ final class RecordingConnection implements WebSocketConnection {
 		}
 	}
 
-	/** The connection is gone: sends are refused from now on, and a close has no effect. */
+	/**
+	 * The connection is gone: sends are refused from now on, and a close has no effect.
+	 */
 	void lost() {
 		synchronized (this.monitor) {
 			this.lost = true;
@@ -188,9 +191,11 @@ final class RecordingConnection implements WebSocketConnection {
 	}
 
 	/**
-	 * Take the first text message not taken yet, waiting up to the timeout for one to be sent.
+	 * Take the first text message not taken yet, waiting up to the timeout for one to be
+	 * sent.
 	 * @param timeout how long to wait; zero to not wait
-	 * @return the message, or {@code null} when none was sent in time (or the waiting thread was interrupted)
+	 * @return the message, or {@code null} when none was sent in time (or the waiting
+	 * thread was interrupted)
 	 */
 	@Nullable String nextText(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

@@ -33,8 +33,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * Unit-test a {@link WebSocketHandler} without a server: run its callbacks in the order the server does and assert
- * on what it sent and whether it closed the connection.
+ * Unit-test a {@link WebSocketHandler} without a server: run its callbacks in the order
+ * the server does and assert on what it sent and whether it closed the connection.
  *
  * <pre class="code">
  * WebSocketHandlerTester&lt;ChatWebSocket&gt; chat = WebSocketHandlerTester.of(new ChatWebSocket(roomService))
@@ -49,34 +49,39 @@ import org.springframework.util.StringUtils;
  * chat.disconnect();
  * </pre>
  *
- * <h2>The handshake</h2>
- * {@link #of(WebSocketHandler)} takes a handler the test builds itself, with its dependencies (mocks, fakes), as
- * the server would inject them. Describe the handshake request with {@link #uri(String)}, {@link #header},
- * {@link #cookie}, {@link #principal}, {@link #pathVariable} and {@link #remoteAddress}, and the connection with
- * {@link #protocol}, {@link #subprotocol}, {@link #attribute}, {@link #handlerName} and {@link #jsonMapper}; then
- * {@link #connect()} runs {@code headersReceived} and, unless the handler called {@code forbidConnection},
- * {@code connectionMade}. Path variables are given as such: the tester does not match the URI against a path
- * pattern.
+ * <h2>The handshake</h2> {@link #of(WebSocketHandler)} takes a handler the test builds
+ * itself, with its dependencies (mocks, fakes), as the server would inject them. Describe
+ * the handshake request with {@link #uri(String)}, {@link #header}, {@link #cookie},
+ * {@link #principal}, {@link #pathVariable} and {@link #remoteAddress}, and the
+ * connection with {@link #protocol}, {@link #subprotocol}, {@link #attribute},
+ * {@link #handlerName} and {@link #jsonMapper}; then {@link #connect()} runs
+ * {@code headersReceived} and, unless the handler called {@code forbidConnection},
+ * {@code connectionMade}. Path variables are given as such: the tester does not match the
+ * URI against a path pattern.
  *
- * <h2>Driving the callbacks</h2>
- * {@link #receive(String)}, {@link #receiveBinary(byte[])} and {@link #receivePong(byte[])} run
- * {@code messageReceived}, {@code binaryMessageReceived} and {@code pongReceived} on the calling thread;
- * {@link #disconnect()} runs {@code connectionLost}, exactly once. Callbacks never run concurrently, as on the
- * server. A callback's exception is thrown to the test as it is; the real server would log it and close the
- * connection with {@link CloseReason#SERVER_ERROR 1011} (then run {@code connectionLost}, which a test does with
- * {@code disconnect(CloseReason.SERVER_ERROR)}).
+ * <h2>Driving the callbacks</h2> {@link #receive(String)}, {@link #receiveBinary(byte[])}
+ * and {@link #receivePong(byte[])} run {@code messageReceived},
+ * {@code binaryMessageReceived} and {@code pongReceived} on the calling thread;
+ * {@link #disconnect()} runs {@code connectionLost}, exactly once. Callbacks never run
+ * concurrently, as on the server. A callback's exception is thrown to the test as it is;
+ * the real server would log it and close the connection with
+ * {@link CloseReason#SERVER_ERROR 1011} (then run {@code connectionLost}, which a test
+ * does with {@code disconnect(CloseReason.SERVER_ERROR)}).
  *
- * <h2>What the handler sent</h2>
- * The fake connection records every text message (JSON ones as their JSON text), binary message and ping, in
- * order, from any thread: {@link #sentMessages()}, {@link #sentJson()}, {@link #sentBinary()}, {@link #pingsSent()},
- * and {@link #nextSent()} to take the text messages one at a time. As on the server, a send returns {@code false}
- * and is not recorded once the handler has closed the connection or the test has disconnected it; a binary message
- * on a Hixie connection throws {@link UnsupportedOperationException} and a ping on one returns {@code false}.
- * {@link #isClosed()} and {@link #closeReason()} tell whether and how the handler closed the connection.
+ * <h2>What the handler sent</h2> The fake connection records every text message (JSON
+ * ones as their JSON text), binary message and ping, in order, from any thread:
+ * {@link #sentMessages()}, {@link #sentJson()}, {@link #sentBinary()},
+ * {@link #pingsSent()}, and {@link #nextSent()} to take the text messages one at a time.
+ * As on the server, a send returns {@code false} and is not recorded once the handler has
+ * closed the connection or the test has disconnected it; a binary message on a Hixie
+ * connection throws {@link UnsupportedOperationException} and a ping on one returns
+ * {@code false}. {@link #isClosed()} and {@link #closeReason()} tell whether and how the
+ * handler closed the connection.
  *
  * <p>
- * One tester drives one connection of one handler instance, like the server. Its recording is thread-safe; its
- * configuration methods are meant for the test's own thread, before {@link #connect()}.
+ * One tester drives one connection of one handler instance, like the server. Its
+ * recording is thread-safe; its configuration methods are meant for the test's own
+ * thread, before {@link #connect()}.
  *
  * @param <H> the handler's type
  */
@@ -102,8 +107,7 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 
 	private final Map<String, String> pathVariables = new LinkedHashMap<>();
 
-	private @Nullable InetSocketAddress remoteAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(),
-			49152);
+	private @Nullable InetSocketAddress remoteAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 49152);
 
 	private WebSocketProtocol protocol = WebSocketProtocol.RFC_6455;
 
@@ -134,8 +138,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * Start testing a handler instance. Build it as the server would, with its dependencies; like on the server, an
-	 * instance serves one connection only.
+	 * Start testing a handler instance. Build it as the server would, with its
+	 * dependencies; like on the server, an instance serves one connection only.
 	 * @param handler a handler instance never connected before
 	 * @param <H> the handler's type
 	 * @return a tester to describe the handshake on, then {@link #connect()}
@@ -148,9 +152,11 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	// ----- the handshake
 
 	/**
-	 * The request URI, with its query, which {@code request().queryParameter(name)} reads. A relative URI such as
-	 * {@code /chat/lobby?name=ann} is resolved against {@code http://localhost/}, as the server gives absolute URIs.
-	 * Query parameters must be percent-encoded as they would be on the wire. Defaults to {@code http://localhost/}.
+	 * The request URI, with its query, which {@code request().queryParameter(name)}
+	 * reads. A relative URI such as {@code /chat/lobby?name=ann} is resolved against
+	 * {@code http://localhost/}, as the server gives absolute URIs. Query parameters must
+	 * be percent-encoded as they would be on the wire. Defaults to
+	 * {@code http://localhost/}.
 	 * @param uri the URI
 	 * @return this tester
 	 */
@@ -208,7 +214,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The authenticated user of the request, for example {@code () -> "ann"}. None by default.
+	 * The authenticated user of the request, for example {@code () -> "ann"}. None by
+	 * default.
 	 * @param principal the user, or {@code null} for none
 	 * @return this tester
 	 */
@@ -219,7 +226,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * A variable of the path pattern the handler is mapped to ({@code room} for {@code /chat/{room}}).
+	 * A variable of the path pattern the handler is mapped to ({@code room} for
+	 * {@code /chat/{room}}).
 	 * @param name the variable name
 	 * @param value its value
 	 * @return this tester
@@ -244,8 +252,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The protocol the connection speaks. Defaults to {@link WebSocketProtocol#RFC_6455}; the Hixie drafts have no
-	 * binary messages and no pings.
+	 * The protocol the connection speaks. Defaults to {@link WebSocketProtocol#RFC_6455};
+	 * the Hixie drafts have no binary messages and no pings.
 	 * @param protocol the protocol
 	 * @return this tester
 	 */
@@ -282,8 +290,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The handler's bean name, which {@code connection().handlerName()} gives. Defaults to the class's simple name
-	 * with a lower-case first letter, as Spring names a {@code @Component}.
+	 * The handler's bean name, which {@code connection().handlerName()} gives. Defaults
+	 * to the class's simple name with a lower-case first letter, as Spring names a
+	 * {@code @Component}.
 	 * @param handlerName the bean name
 	 * @return this tester
 	 */
@@ -295,8 +304,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The mapper that encodes {@code sendMessage(Object)} and decodes {@link #sentJson()}: give the application's
-	 * own to test its customisations. Defaults to {@code JsonMapper.builder().build()}.
+	 * The mapper that encodes {@code sendMessage(Object)} and decodes
+	 * {@link #sentJson()}: give the application's own to test its customisations.
+	 * Defaults to {@code JsonMapper.builder().build()}.
 	 * @param jsonMapper the mapper
 	 * @return this tester
 	 */
@@ -309,18 +319,20 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 
 	private void configuring() {
 		if (this.stage != Stage.NEW) {
-			throw new IllegalStateException("The handshake is described before connect(); this tester already "
-					+ "connected");
+			throw new IllegalStateException(
+					"The handshake is described before connect(); this tester already " + "connected");
 		}
 	}
 
 	// ----- the callbacks
 
 	/**
-	 * Run the handshake: {@code headersReceived}, then {@code connectionMade} unless the handler called
-	 * {@code forbidConnection}; {@link #forbiddenMessage()} tells which. Runs once.
+	 * Run the handshake: {@code headersReceived}, then {@code connectionMade} unless the
+	 * handler called {@code forbidConnection}; {@link #forbiddenMessage()} tells which.
+	 * Runs once.
 	 * @return this tester
-	 * @throws IllegalStateException when called twice, or when the handler instance served a connection before
+	 * @throws IllegalStateException when called twice, or when the handler instance
+	 * served a connection before
 	 */
 	public WebSocketHandlerTester<H> connect() {
 		this.callbackLock.lock();
@@ -353,9 +365,11 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 		HttpHeaders requestHeaders = new HttpHeaders();
 		requestHeaders.addAll(this.headers);
 		if (!this.cookies.isEmpty()) {
-			requestHeaders.add(HttpHeaders.COOKIE, this.cookies.entrySet().stream()
-					.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
-					.collect(Collectors.joining("; ")));
+			requestHeaders.add(HttpHeaders.COOKIE,
+					this.cookies.entrySet()
+						.stream()
+						.map((cookie) -> cookie.getKey() + "=" + cookie.getValue())
+						.collect(Collectors.joining("; ")));
 		}
 		return requestHeaders;
 	}
@@ -364,8 +378,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	 * Run {@code messageReceived} with a text message from the peer.
 	 * @param message the message
 	 * @return this tester
-	 * @throws IllegalStateException when the connection is not open: before {@link #connect()}, after a refused
-	 * handshake, after the handler closed it, after {@link #disconnect()}
+	 * @throws IllegalStateException when the connection is not open: before
+	 * {@link #connect()}, after a refused handshake, after the handler closed it, after
+	 * {@link #disconnect()}
 	 */
 	public WebSocketHandlerTester<H> receive(String message) {
 		Assert.notNull(message, "Message must not be null");
@@ -377,7 +392,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	 * @param message the message
 	 * @return this tester
 	 * @throws IllegalStateException as {@link #receive(String)}
-	 * @throws UnsupportedOperationException on a Hixie connection, whose peer cannot send binary messages
+	 * @throws UnsupportedOperationException on a Hixie connection, whose peer cannot send
+	 * binary messages
 	 */
 	public WebSocketHandlerTester<H> receiveBinary(byte[] message) {
 		Assert.notNull(message, "Message must not be null");
@@ -425,10 +441,12 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The peer or the network ends the connection: run {@code connectionLost} with the close reason the handler
-	 * closed with ({@link #closeReason()}), or with {@link CloseReason#NORMAL 1000} when it did not close.
+	 * The peer or the network ends the connection: run {@code connectionLost} with the
+	 * close reason the handler closed with ({@link #closeReason()}), or with
+	 * {@link CloseReason#NORMAL 1000} when it did not close.
 	 * @return this tester
-	 * @throws IllegalStateException when the connection was never open, or when {@code connectionLost} already ran
+	 * @throws IllegalStateException when the connection was never open, or when
+	 * {@code connectionLost} already ran
 	 */
 	public WebSocketHandlerTester<H> disconnect() {
 		RecordingConnection open = this.connection;
@@ -437,12 +455,15 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The peer or the network ends the connection with this reason, for example {@link CloseReason#ABNORMAL 1006}
-	 * for a dropped connection or {@link CloseReason#GOING_AWAY 1001} for a shutdown: run {@code connectionLost},
-	 * exactly once. From then on the handler's sends return {@code false} and are not recorded.
+	 * The peer or the network ends the connection with this reason, for example
+	 * {@link CloseReason#ABNORMAL 1006} for a dropped connection or
+	 * {@link CloseReason#GOING_AWAY 1001} for a shutdown: run {@code connectionLost},
+	 * exactly once. From then on the handler's sends return {@code false} and are not
+	 * recorded.
 	 * @param reason why the connection ended
 	 * @return this tester
-	 * @throws IllegalStateException when the connection was never open, or when {@code connectionLost} already ran
+	 * @throws IllegalStateException when the connection was never open, or when
+	 * {@code connectionLost} already ran
 	 */
 	public WebSocketHandlerTester<H> disconnect(CloseReason reason) {
 		Assert.notNull(reason, "Close reason must not be null");
@@ -484,7 +505,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 
 	// ----- the results
 
-	/** @return the handler under test, the instance given to {@link #of(WebSocketHandler)} */
+	/**
+	 * @return the handler under test, the instance given to {@link #of(WebSocketHandler)}
+	 */
 	public H handler() {
 		return this.handler;
 	}
@@ -499,8 +522,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * Why the handler refused the handshake: the message it gave {@code forbidConnection}, which the server sends
-	 * as the body of a {@code 403 Forbidden} response.
+	 * Why the handler refused the handshake: the message it gave
+	 * {@code forbidConnection}, which the server sends as the body of a
+	 * {@code 403 Forbidden} response.
 	 * @return the message, or {@code null} when the handler accepted the connection
 	 * @throws IllegalStateException before {@link #connect()}
 	 */
@@ -512,8 +536,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The text messages the handler sent, in order, including those it sent as JSON ({@code sendMessage(Object)}),
-	 * as their JSON text. Not affected by {@link #nextSent()}.
+	 * The text messages the handler sent, in order, including those it sent as JSON
+	 * ({@code sendMessage(Object)}), as their JSON text. Not affected by
+	 * {@link #nextSent()}.
 	 * @return a snapshot, empty when nothing was sent
 	 */
 	public List<String> sentMessages() {
@@ -522,13 +547,14 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The text messages the handler sent that parse as one JSON value, in order, as trees. Other text (such as
-	 * {@code You said: hi}) is left out; a message such as {@code 42} or {@code true} is JSON.
+	 * The text messages the handler sent that parse as one JSON value, in order, as
+	 * trees. Other text (such as {@code You said: hi}) is left out; a message such as
+	 * {@code 42} or {@code true} is JSON.
 	 * @return a snapshot, empty when no JSON was sent
 	 */
 	public List<JsonNode> sentJson() {
 		ObjectReader reader = this.jsonMapper.readerFor(JsonNode.class)
-				.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+			.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		List<JsonNode> json = new ArrayList<>();
 		for (String text : sentMessages()) {
 			try {
@@ -545,8 +571,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The JSON messages the handler sent ({@link #sentJson()}), each read as the given type with the tester's
-	 * {@code JsonMapper}.
+	 * The JSON messages the handler sent ({@link #sentJson()}), each read as the given
+	 * type with the tester's {@code JsonMapper}.
 	 * @param type the type to read each message as, for example a record
 	 * @param <T> the type
 	 * @return a snapshot, empty when no JSON was sent
@@ -560,8 +586,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 				values.add(this.jsonMapper.treeToValue(node, type));
 			}
 			catch (JacksonException ex) {
-				throw new AssertionError("The handler sent JSON " + node + " that cannot be read as "
-						+ type.getName() + ": " + ex.getOriginalMessage(), ex);
+				throw new AssertionError("The handler sent JSON " + node + " that cannot be read as " + type.getName()
+						+ ": " + ex.getOriginalMessage(), ex);
 			}
 		}
 		return Collections.unmodifiableList(values);
@@ -577,8 +603,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * How many pings the handler sent ({@code ping()}); always zero on a Hixie connection, where a ping returns
-	 * {@code false}.
+	 * How many pings the handler sent ({@code ping()}); always zero on a Hixie
+	 * connection, where a ping returns {@code false}.
 	 * @return the number of pings
 	 */
 	public int pingsSent() {
@@ -587,8 +613,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * Take the next text message the handler sent that this method has not returned yet, for step-by-step
-	 * assertions. Does not wait.
+	 * Take the next text message the handler sent that this method has not returned yet,
+	 * for step-by-step assertions. Does not wait.
 	 * @return the message, or {@code null} when every message sent so far was taken
 	 */
 	public @Nullable String nextSent() {
@@ -596,8 +622,8 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * Take the next text message as {@link #nextSent()} does, waiting up to the timeout for the handler to send
-	 * one, for handlers that send from other threads.
+	 * Take the next text message as {@link #nextSent()} does, waiting up to the timeout
+	 * for the handler to send one, for handlers that send from other threads.
 	 * @param timeout how long to wait at most
 	 * @return the message, or {@code null} when none came in time
 	 */
@@ -612,8 +638,9 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * Whether the handler closed the connection ({@code close()} or {@code close(code, reason)}). A
-	 * {@link #disconnect()} from the test side does not count.
+	 * Whether the handler closed the connection ({@code close()} or
+	 * {@code close(code, reason)}). A {@link #disconnect()} from the test side does not
+	 * count.
 	 * @return {@code true} when the handler closed it
 	 */
 	public boolean isClosed() {
@@ -621,8 +648,10 @@ public final class WebSocketHandlerTester<H extends WebSocketHandler> {
 	}
 
 	/**
-	 * The code and reason the handler closed the connection with; the first close counts, as on the server.
-	 * @return the close reason, or {@code null} when the handler did not close the connection
+	 * The code and reason the handler closed the connection with; the first close counts,
+	 * as on the server.
+	 * @return the close reason, or {@code null} when the handler did not close the
+	 * connection
 	 */
 	public @Nullable CloseReason closeReason() {
 		RecordingConnection current = this.connection;

@@ -37,7 +37,10 @@ final class ExampleHandlers {
 
 	}
 
-	/** A chat room member: announces itself and sends every message as JSON to the room of its path. */
+	/**
+	 * A chat room member: announces itself and sends every message as JSON to the room of
+	 * its path.
+	 */
 	static class ChatHandler extends WebSocketHandler {
 
 		private String name = "anonymous";

@@ -1,13 +1,16 @@
 package dev.cyclone.websocket.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.WebSocketHandler;
 
-/** The README's "Testing your handlers" example, as written there, on the README's {@code EchoWebSocket}. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's "Testing your handlers" example, as written there, on the README's
+ * {@code EchoWebSocket}.
+ */
 class ReadmeExampleTest {
 
 	@Test

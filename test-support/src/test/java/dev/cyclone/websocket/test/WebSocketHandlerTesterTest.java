@@ -1,10 +1,5 @@
 package dev.cyclone.websocket.test;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +29,11 @@ import dev.cyclone.websocket.test.ExampleHandlers.ChatHandler;
 import dev.cyclone.websocket.test.ExampleHandlers.ChatMessage;
 import dev.cyclone.websocket.test.ExampleHandlers.EchoHandler;
 import dev.cyclone.websocket.test.ExampleHandlers.TokenHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebSocketHandlerTesterTest {
 
@@ -69,9 +69,9 @@ class WebSocketHandlerTesterTest {
 	@Test
 	void chatHandlerSendsJsonWithThePathVariableAndQueryParameter() {
 		WebSocketHandlerTester<ChatHandler> chat = WebSocketHandlerTester.of(new ChatHandler())
-				.uri("/chat/lobby?name=ann")
-				.pathVariable("room", "lobby")
-				.connect();
+			.uri("/chat/lobby?name=ann")
+			.pathVariable("room", "lobby")
+			.connect();
 
 		chat.receive("Hello");
 
@@ -96,18 +96,18 @@ class WebSocketHandlerTesterTest {
 		assertThat(handler.connectionMadeRan).isFalse();
 		assertThat(tester.sentMessages()).isEmpty();
 		assertThatIllegalStateException().isThrownBy(() -> tester.receive("hi"))
-				.withMessageContaining("refused the handshake")
-				.withMessageContaining("token required");
+			.withMessageContaining("refused the handshake")
+			.withMessageContaining("token required");
 		assertThatIllegalStateException().isThrownBy(tester::disconnect)
-				.withMessageContaining("connectionLost never run");
+			.withMessageContaining("connectionLost never run");
 	}
 
 	@Test
 	void tokenHandlerAcceptsAHandshakeWithToken() {
 		TokenHandler handler = new TokenHandler();
 		WebSocketHandlerTester<TokenHandler> tester = WebSocketHandlerTester.of(handler)
-				.uri("/secure?token=abc")
-				.connect();
+			.uri("/secure?token=abc")
+			.connect();
 
 		assertThat(tester.isForbidden()).isFalse();
 		assertThat(tester.forbiddenMessage()).isNull();
@@ -133,7 +133,7 @@ class WebSocketHandlerTesterTest {
 		assertThat(handler.sendMessage(Map.of("too", "late"))).isFalse();
 		assertThat(tester.sentMessages()).containsExactly("echo one");
 		assertThatIllegalStateException().isThrownBy(() -> tester.receive("two"))
-				.withMessageContaining("closed the connection with 4001 bye");
+			.withMessageContaining("closed the connection with 4001 bye");
 		assertThat(handler.lostWith).isNull();
 
 		tester.disconnect();
@@ -159,17 +159,18 @@ class WebSocketHandlerTesterTest {
 		RequestHandler handler = new RequestHandler();
 		InetSocketAddress peer = new InetSocketAddress("192.0.2.7", 40000);
 		WebSocketHandlerTester.of(handler)
-				.uri("/chat/lobby?name=ann+lee&x=%C3%A9")
-				.header("X-Client", "one")
-				.header("x-client", "two")
-				.cookie("session", "s1")
-				.cookie("theme", "dark")
-				.principal(() -> "ann")
-				.pathVariable("room", "lobby")
-				.remoteAddress(peer)
-				.connect();
+			.uri("/chat/lobby?name=ann+lee&x=%C3%A9")
+			.header("X-Client", "one")
+			.header("x-client", "two")
+			.cookie("session", "s1")
+			.cookie("theme", "dark")
+			.principal(() -> "ann")
+			.pathVariable("room", "lobby")
+			.remoteAddress(peer)
+			.connect();
 
-		assertThat(handler.seenInHeaders.uri()).isEqualTo(URI.create("http://localhost/chat/lobby?name=ann+lee&x=%C3%A9"));
+		assertThat(handler.seenInHeaders.uri())
+			.isEqualTo(URI.create("http://localhost/chat/lobby?name=ann+lee&x=%C3%A9"));
 		assertThat(handler.seenInHeaders.path()).isEqualTo("/chat/lobby");
 		assertThat(handler.seenInHeaders.queryParameter("name")).isEqualTo("ann lee");
 		assertThat(handler.seenInHeaders.queryParameter("x")).isEqualTo("é");
@@ -206,19 +207,19 @@ class WebSocketHandlerTesterTest {
 	@Test
 	void anInvalidUriIsRefusedWithAHint() {
 		assertThatIllegalArgumentException()
-				.isThrownBy(() -> WebSocketHandlerTester.of(new EchoHandler()).uri("/chat?name=ann lee"))
-				.withMessageContaining("percent-encode");
+			.isThrownBy(() -> WebSocketHandlerTester.of(new EchoHandler()).uri("/chat?name=ann lee"))
+			.withMessageContaining("percent-encode");
 	}
 
 	@Test
 	void theConnectionHasWhatTheTesterWasGiven() {
 		RequestHandler handler = new RequestHandler();
 		WebSocketHandlerTester.of(handler)
-				.protocol(WebSocketProtocol.HIXIE_76)
-				.subprotocol("chat.v2")
-				.attribute("tenant", "acme")
-				.handlerName("chatWebSocket")
-				.connect();
+			.protocol(WebSocketProtocol.HIXIE_76)
+			.subprotocol("chat.v2")
+			.attribute("tenant", "acme")
+			.handlerName("chatWebSocket")
+			.connect();
 
 		WebSocketConnection connection = handler.connection();
 		assertThat(connection.protocol()).isEqualTo(WebSocketProtocol.HIXIE_76);
@@ -258,7 +259,7 @@ class WebSocketHandlerTesterTest {
 		WebSocketHandlerTester<EchoHandler> echo = WebSocketHandlerTester.of(new EchoHandler()).connect();
 
 		assertThatIllegalStateException().isThrownBy(() -> echo.uri("/other"))
-				.withMessageContaining("before connect()");
+			.withMessageContaining("before connect()");
 		assertThatIllegalStateException().isThrownBy(() -> echo.header("a", "b"));
 		assertThatIllegalStateException().isThrownBy(() -> echo.cookie("a", "b"));
 		assertThatIllegalStateException().isThrownBy(() -> echo.principal(() -> "bob"));
@@ -275,7 +276,7 @@ class WebSocketHandlerTesterTest {
 		WebSocketHandlerTester.of(handler).connect();
 
 		assertThatIllegalStateException().isThrownBy(() -> WebSocketHandlerTester.of(handler).connect())
-				.withMessageContaining("fresh handler instance");
+			.withMessageContaining("fresh handler instance");
 	}
 
 	@Test
@@ -314,8 +315,8 @@ class WebSocketHandlerTesterTest {
 
 		assertThat(handler.calls).containsExactly("connectionMade", "connectionLost 1001");
 		assertThatIllegalStateException().isThrownBy(echo::disconnect)
-				.withMessageContaining("connectionLost already ran, with 1001")
-				.withMessageContaining("exactly once");
+			.withMessageContaining("connectionLost already ran, with 1001")
+			.withMessageContaining("exactly once");
 		assertThatIllegalStateException().isThrownBy(() -> echo.disconnect(CloseReason.ABNORMAL));
 		assertThatIllegalStateException().isThrownBy(() -> echo.receive("late"));
 		assertThat(handler.calls).containsExactly("connectionMade", "connectionLost 1001");
@@ -427,23 +428,23 @@ class WebSocketHandlerTesterTest {
 	void aHixieConnectionHasNoBinaryMessagesAndNoPings() {
 		BinaryHandler handler = new BinaryHandler();
 		WebSocketHandlerTester<BinaryHandler> tester = WebSocketHandlerTester.of(handler)
-				.protocol(WebSocketProtocol.HIXIE_76)
-				.connect();
+			.protocol(WebSocketProtocol.HIXIE_76)
+			.connect();
 		String id = handler.connection().id();
 
 		assertThatThrownBy(() -> handler.sendMessage(new byte[] { 1 }))
-				.isExactlyInstanceOf(UnsupportedOperationException.class)
-				.hasMessage("Connection " + id + " speaks hixie-76, which has no binary messages; binary messages "
-						+ "need RFC 6455");
+			.isExactlyInstanceOf(UnsupportedOperationException.class)
+			.hasMessage("Connection " + id + " speaks hixie-76, which has no binary messages; binary messages "
+					+ "need RFC 6455");
 		assertThat(handler.ping()).isFalse();
 		assertThat(tester.pingsSent()).isZero();
 		assertThat(tester.sentBinary()).isEmpty();
 		assertThatThrownBy(() -> tester.receiveBinary(new byte[] { 1 }))
-				.isExactlyInstanceOf(UnsupportedOperationException.class)
-				.hasMessageContaining("hixie-76 has no binary messages");
+			.isExactlyInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("hixie-76 has no binary messages");
 		assertThatThrownBy(() -> tester.receivePong(new byte[0]))
-				.isExactlyInstanceOf(UnsupportedOperationException.class)
-				.hasMessageContaining("hixie-76 has no pongs");
+			.isExactlyInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("hixie-76 has no pongs");
 		assertThat(handler.received).isEmpty();
 
 		assertThat(handler.sendMessage("text is fine")).isTrue();
@@ -456,8 +457,8 @@ class WebSocketHandlerTesterTest {
 		WebSocketHandlerTester.of(handler).protocol(WebSocketProtocol.HIXIE_75).connect();
 
 		assertThatThrownBy(() -> handler.sendMessage(new byte[] { 1 }))
-				.isExactlyInstanceOf(UnsupportedOperationException.class)
-				.hasMessageContaining("speaks hixie-75, which has no binary messages");
+			.isExactlyInstanceOf(UnsupportedOperationException.class)
+			.hasMessageContaining("speaks hixie-75, which has no binary messages");
 	}
 
 	// ----- JSON
@@ -476,8 +477,8 @@ class WebSocketHandlerTesterTest {
 	void sentJsonLeavesOutTextWithTrailingTokensWhateverTheMapper() {
 		MixedHandler handler = new MixedHandler();
 		WebSocketHandlerTester<MixedHandler> tester = WebSocketHandlerTester.of(handler)
-				.jsonMapper(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build())
-				.connect();
+			.jsonMapper(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build())
+			.connect();
 
 		assertThat(tester.sentJson()).map(JsonNode::toString).containsExactly("{\"a\":1}", "[1,2]", "true");
 	}
@@ -488,17 +489,17 @@ class WebSocketHandlerTesterTest {
 		WebSocketHandlerTester<MixedHandler> tester = WebSocketHandlerTester.of(handler).connect();
 
 		assertThatThrownBy(() -> tester.sentJson(ChatMessage.class)).isInstanceOf(AssertionError.class)
-				.hasMessageStartingWith("The handler sent JSON [1,2] that cannot be read as "
-						+ ChatMessage.class.getName() + ": ");
+			.hasMessageStartingWith(
+					"The handler sent JSON [1,2] that cannot be read as " + ChatMessage.class.getName() + ": ");
 	}
 
 	@Test
 	void theGivenJsonMapperEncodesAndDecodes() {
 		WebSocketHandlerTester<ChatHandler> chat = WebSocketHandlerTester.of(new ChatHandler())
-				.jsonMapper(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build())
-				.uri("/chat/lobby?name=bob")
-				.pathVariable("room", "lobby")
-				.connect();
+			.jsonMapper(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build())
+			.uri("/chat/lobby?name=bob")
+			.pathVariable("room", "lobby")
+			.connect();
 
 		chat.receive("hi");
 
@@ -611,7 +612,7 @@ class WebSocketHandlerTesterTest {
 
 		assertThatIllegalArgumentException().isThrownBy(tester::connect).withMessage("bad headers");
 		assertThatIllegalStateException().isThrownBy(() -> tester.receive("a"))
-				.withMessageContaining("handshake did not complete");
+			.withMessageContaining("handshake did not complete");
 	}
 
 	// ----- handlers for the cases above

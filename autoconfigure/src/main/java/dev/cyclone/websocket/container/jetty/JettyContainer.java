@@ -26,17 +26,20 @@ import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 /**
  * The container layer on Jetty 12.1 (ee11).
  * <p>
- * A legacy connection does not use the servlet upgrade API: on Jetty it cannot be closed from another thread (closing
- * its {@code WebConnection} leaves the socket open) and, when the request head is all that Jetty's read buffer holds,
- * its input has already ended before the filter runs, so bytes sent after the head (a late key3, every Hixie-75
- * frame) never arrive. Instead the handshake names a {@link JettyUpgradedConnection} in the request attribute with
- * which Jetty replaces its HTTP connection once the response is sent ({@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE},
- * as Jetty's own WebSocket upgrade does); the bytes Jetty read past the head are handed to it.
+ * A legacy connection does not use the servlet upgrade API: on Jetty it cannot be closed
+ * from another thread (closing its {@code WebConnection} leaves the socket open) and,
+ * when the request head is all that Jetty's read buffer holds, its input has already
+ * ended before the filter runs, so bytes sent after the head (a late key3, every Hixie-75
+ * frame) never arrive. Instead the handshake names a {@link JettyUpgradedConnection} in
+ * the request attribute with which Jetty replaces its HTTP connection once the response
+ * is sent ({@link HttpStream#UPGRADE_CONNECTION_ATTRIBUTE}, as Jetty's own WebSocket
+ * upgrade does); the bytes Jetty read past the head are handed to it.
  * <p>
- * RFC 6455 sessions are Jetty's own (Spring's Jetty upgrade strategy): written through Jetty's asynchronous API, with
- * Jetty's idle timeout switched off and its message limits no stricter than the starter's; Jetty reports a session closed once its connection is, and waits for the answer to
- * a close frame as long as the idle timeout, so a session whose peer does not answer is disconnected after the close
- * timeout.
+ * RFC 6455 sessions are Jetty's own (Spring's Jetty upgrade strategy): written through
+ * Jetty's asynchronous API, with Jetty's idle timeout switched off and its message limits
+ * no stricter than the starter's; Jetty reports a session closed once its connection is,
+ * and waits for the answer to a close frame as long as the idle timeout, so a session
+ * whose peer does not answer is disconnected after the close timeout.
  */
 public final class JettyContainer implements ServletContainer {
 
@@ -46,7 +49,8 @@ public final class JettyContainer implements ServletContainer {
 
 	/**
 	 * Create the container layer.
-	 * @param maxConnections the server's connection limit ({@code server.jetty.max-connections}), -1 for none
+	 * @param maxConnections the server's connection limit
+	 * ({@code server.jetty.max-connections}), -1 for none
 	 * @param bodyTimeout how long the body of a legacy handshake (key3) may take to come
 	 */
 	public JettyContainer(int maxConnections, Duration bodyTimeout) {
@@ -92,9 +96,10 @@ public final class JettyContainer implements ServletContainer {
 	}
 
 	/**
-	 * Jetty's WebSocket defaults would otherwise win over the starter's settings: an idle timeout of its own (30 s;
-	 * Tomcat has none, the starter's {@code idle-timeout} and pings decide), and message limits of 64 KiB, which, as
-	 * Spring's Jetty adapter takes whole messages, would be stricter than a larger {@code max-message-size}.
+	 * Jetty's WebSocket defaults would otherwise win over the starter's settings: an idle
+	 * timeout of its own (30 s; Tomcat has none, the starter's {@code idle-timeout} and
+	 * pings decide), and message limits of 64 KiB, which, as Spring's Jetty adapter takes
+	 * whole messages, would be stricter than a larger {@code max-message-size}.
 	 */
 	@Override
 	public void configureUpgrade(AbstractHandshakeHandler handshakeHandler, long maxMessageSize) {

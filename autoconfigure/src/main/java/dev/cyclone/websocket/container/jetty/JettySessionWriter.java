@@ -17,10 +17,12 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Writes through Jetty's asynchronous WebSocket API (the sessions of Spring's Jetty upgrade strategy): no thread
- * waits on a slow peer. Jetty has no time limit per write and, with the starter's settings, no idle timeout: a peer
- * that stops reading is found by the outbound queue's limits at the next send and, once closed, is disconnected when
- * it has not completed the closing handshake within the close timeout ({@code ConnectionSupervisor}).
+ * Writes through Jetty's asynchronous WebSocket API (the sessions of Spring's Jetty
+ * upgrade strategy): no thread waits on a slow peer. Jetty has no time limit per write
+ * and, with the starter's settings, no idle timeout: a peer that stops reading is found
+ * by the outbound queue's limits at the next send and, once closed, is disconnected when
+ * it has not completed the closing handshake within the close timeout
+ * ({@code ConnectionSupervisor}).
  */
 final class JettySessionWriter extends SessionWriter {
 
@@ -56,7 +58,10 @@ final class JettySessionWriter extends SessionWriter {
 		}
 	}
 
-	/** Closes without waiting for the close frame to be written, as Spring's Jetty session would. */
+	/**
+	 * Closes without waiting for the close frame to be written, as Spring's Jetty session
+	 * would.
+	 */
 	@Override
 	public void close(CloseStatus status) {
 		try {

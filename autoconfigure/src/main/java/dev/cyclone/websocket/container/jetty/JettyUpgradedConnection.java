@@ -17,15 +17,19 @@ import dev.cyclone.websocket.container.UpgradedConnection;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
 /**
- * A legacy connection as a Jetty connection of its own on the request's endpoint: reads when Jetty says the endpoint
- * is readable, writes with the endpoint's asynchronous write, closes the endpoint (and so the socket) from any thread.
- * Jetty's idle timeout is off: the starter's own timeouts decide.
+ * A legacy connection as a Jetty connection of its own on the request's endpoint: reads
+ * when Jetty says the endpoint is readable, writes with the endpoint's asynchronous
+ * write, closes the endpoint (and so the socket) from any thread. Jetty's idle timeout is
+ * off: the starter's own timeouts decide.
  */
 final class JettyUpgradedConnection extends AbstractConnection implements UpgradedConnection, Connection.UpgradeTo {
 
 	private static final int READ_BUFFER_SIZE = 8192;
 
-	/** Reads go through a buffer per Jetty thread: the listener consumes them before {@link #onFillable} returns. */
+	/**
+	 * Reads go through a buffer per Jetty thread: the listener consumes them before
+	 * {@link #onFillable} returns.
+	 */
 	private static final ThreadLocal<ByteBuffer> readBuffers = ThreadLocal
 		.withInitial(() -> BufferUtil.allocate(READ_BUFFER_SIZE));
 

@@ -16,11 +16,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Reads the small body of an upgrade request without holding a thread, with the Servlet API's non-blocking input,
- * then upgrades. Jetty upgrades a connection when its request completes, and would then read and drop whatever body
- * had come; so the request goes asynchronous, and the upgrade happens once the body is complete, or the request is
- * answered {@code 408} when the body has not come within the time limit. A request that cannot go asynchronous (a
- * filter before this one that does not support it) has its body read blocking, at most a few bytes.
+ * Reads the small body of an upgrade request without holding a thread, with the Servlet
+ * API's non-blocking input, then upgrades. Jetty upgrades a connection when its request
+ * completes, and would then read and drop whatever body had come; so the request goes
+ * asynchronous, and the upgrade happens once the body is complete, or the request is
+ * answered {@code 408} when the body has not come within the time limit. A request that
+ * cannot go asynchronous (a filter before this one that does not support it) has its body
+ * read blocking, at most a few bytes.
  */
 final class RequestBodyReader implements ReadListener, AsyncListener {
 
@@ -59,7 +61,8 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 	 * @param response its response
 	 * @param timeoutMillis how long the body may take to come
 	 * @param upgrade what to do with the body
-	 * @return completes once upgraded, exceptionally when the body did not come or the upgrade failed
+	 * @return completes once upgraded, exceptionally when the body did not come or the
+	 * upgrade failed
 	 * @throws IOException when the request's input cannot be read
 	 */
 	static CompletableFuture<Void> readThenUpgrade(HttpServletRequest request, HttpServletResponse response,
@@ -82,7 +85,10 @@ final class RequestBodyReader implements ReadListener, AsyncListener {
 		return reader.upgraded;
 	}
 
-	/** Reads while Jetty has input, to the end of the body, which makes Jetty call {@link #onAllDataRead}. */
+	/**
+	 * Reads while Jetty has input, to the end of the body, which makes Jetty call
+	 * {@link #onAllDataRead}.
+	 */
 	@Override
 	public void onDataAvailable() throws IOException {
 		while (this.input.isReady()) {

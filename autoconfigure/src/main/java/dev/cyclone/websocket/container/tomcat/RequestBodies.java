@@ -13,12 +13,14 @@ import org.apache.tomcat.util.buf.ByteChunk;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Leaves the body of an upgraded request on the connection. Tomcat would otherwise read (swallow) the declared body
- * when the request ends, before it hands the socket over, blocking a container thread until the client has sent it
- * all. Told that the request's body was replaced by an empty one (the action Tomcat's FORM authentication uses), it
- * reads nothing, and the body's bytes reach the upgraded connection first. The servlet request's Tomcat request is
- * kept in a protected field of its facade, read here by reflection; when a Tomcat release renames it, this is
- * logged once and the body is left to Tomcat.
+ * Leaves the body of an upgraded request on the connection. Tomcat would otherwise read
+ * (swallow) the declared body when the request ends, before it hands the socket over,
+ * blocking a container thread until the client has sent it all. Told that the request's
+ * body was replaced by an empty one (the action Tomcat's FORM authentication uses), it
+ * reads nothing, and the body's bytes reach the upgraded connection first. The servlet
+ * request's Tomcat request is kept in a protected field of its facade, read here by
+ * reflection; when a Tomcat release renames it, this is logged once and the body is left
+ * to Tomcat.
  */
 final class RequestBodies {
 

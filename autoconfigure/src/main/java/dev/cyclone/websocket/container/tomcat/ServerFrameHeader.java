@@ -3,8 +3,8 @@ package dev.cyclone.websocket.container.tomcat;
 import java.nio.ByteBuffer;
 
 /**
- * The header of an unfragmented, unmasked RFC 6455 frame, as a server sends it (RFC 6455 section 5.2): FIN set, no
- * extension bits, the payload length in 7, 16 or 64 bits.
+ * The header of an unfragmented, unmasked RFC 6455 frame, as a server sends it (RFC 6455
+ * section 5.2): FIN set, no extension bits, the payload length in 7, 16 or 64 bits.
  */
 final class ServerFrameHeader {
 
@@ -30,7 +30,11 @@ final class ServerFrameHeader {
 			return ByteBuffer.wrap(new byte[] { (byte) (FIN | opcode), (byte) payloadLength });
 		}
 		if (payloadLength <= 0xFFFF) {
-			return ByteBuffer.allocate(4).put((byte) (FIN | opcode)).put((byte) 126).putShort((short) payloadLength).flip();
+			return ByteBuffer.allocate(4)
+				.put((byte) (FIN | opcode))
+				.put((byte) 126)
+				.putShort((short) payloadLength)
+				.flip();
 		}
 		return ByteBuffer.allocate(10).put((byte) (FIN | opcode)).put((byte) 127).putLong(payloadLength).flip();
 	}

@@ -22,10 +22,11 @@ import dev.cyclone.websocket.container.UpgradedConnectionListener;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The container layer on Tomcat 11. RFC 6455 sessions are Tomcat's {@link WsSession}s: their pings and closes can
- * only block, so each is bounded by the send time limit and the close timeout through Tomcat's per-session
- * properties; a session whose peer does not answer its close frame is closed after the close timeout (Tomcat itself
- * would wait 30 s, checked every 10 s).
+ * The container layer on Tomcat 11. RFC 6455 sessions are Tomcat's {@link WsSession}s:
+ * their pings and closes can only block, so each is bounded by the send time limit and
+ * the close timeout through Tomcat's per-session properties; a session whose peer does
+ * not answer its close frame is closed after the close timeout (Tomcat itself would wait
+ * 30 s, checked every 10 s).
  */
 public final class TomcatContainer implements ServletContainer {
 
@@ -35,10 +36,16 @@ public final class TomcatContainer implements ServletContainer {
 	/** Bounds the send of a close frame with any other code. */
 	static final String ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
-	/** How long Tomcat waits for the answer to a close frame, checked by its background thread. */
+	/**
+	 * How long Tomcat waits for the answer to a close frame, checked by its background
+	 * thread.
+	 */
 	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
-	/** The most of a request body read before an upgrade when Tomcat cannot leave it on the connection. */
+	/**
+	 * The most of a request body read before an upgrade when Tomcat cannot leave it on
+	 * the connection.
+	 */
 	private static final int MAX_BLOCKING_BODY = 8;
 
 	private final Duration sendTimeLimit;
@@ -53,8 +60,8 @@ public final class TomcatContainer implements ServletContainer {
 	 * Create the container layer.
 	 * @param sendTimeLimit the longest one write may take
 	 * @param closeTimeout the longest a closing connection keeps its socket
-	 * @param maxConnections the connector's {@code maxConnections} ({@code server.tomcat.max-connections}), -1 for
-	 * none
+	 * @param maxConnections the connector's {@code maxConnections}
+	 * ({@code server.tomcat.max-connections}), -1 for none
 	 */
 	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, int maxConnections) {
 		this.sendTimeLimit = sendTimeLimit;
@@ -97,11 +104,15 @@ public final class TomcatContainer implements ServletContainer {
 		}
 	}
 
-	/** Straight to the session's socket, or through its asynchronous remote endpoint: {@link TomcatSessionWriter}. */
+	/**
+	 * Straight to the session's socket, or through its asynchronous remote endpoint:
+	 * {@link TomcatSessionWriter}.
+	 */
 	@Override
 	public SessionWriter writerFor(WebSocketSession session, Executor blockingCalls) {
 		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
-		return (nativeSession != null) ? new TomcatSessionWriter(session, nativeSession, blockingCalls, this.sendTimeLimit)
+		return (nativeSession != null)
+				? new TomcatSessionWriter(session, nativeSession, blockingCalls, this.sendTimeLimit)
 				: SessionWriter.generic(session, blockingCalls);
 	}
 
@@ -112,8 +123,9 @@ public final class TomcatContainer implements ServletContainer {
 	}
 
 	/**
-	 * Tomcat closes the socket of a session that sent its close frame when told that the answer came; a session still
-	 * sending its close frame closes its socket when that send fails, within the close timeout.
+	 * Tomcat closes the socket of a session that sent its close frame when told that the
+	 * answer came; a session still sending its close frame closes its socket when that
+	 * send fails, within the close timeout.
 	 */
 	@Override
 	public void abort(WebSocketSession session) {

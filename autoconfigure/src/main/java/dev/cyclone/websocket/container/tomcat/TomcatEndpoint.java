@@ -11,10 +11,12 @@ import org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The output side of a Tomcat WebSocket session: its socket, and whether its close frame has been sent. Tomcat keeps
- * both in private fields (the session's remote endpoint, that endpoint's socket wrapper and its {@code closed} flag,
- * which it sets before it writes the close frame), read here by reflection; when a Tomcat release renames them, no
- * session has an endpoint, which is logged once, and writes go through Tomcat's asynchronous send.
+ * The output side of a Tomcat WebSocket session: its socket, and whether its close frame
+ * has been sent. Tomcat keeps both in private fields (the session's remote endpoint, that
+ * endpoint's socket wrapper and its {@code closed} flag, which it sets before it writes
+ * the close frame), read here by reflection; when a Tomcat release renames them, no
+ * session has an endpoint, which is logged once, and writes go through Tomcat's
+ * asynchronous send.
  */
 final class TomcatEndpoint {
 
@@ -55,12 +57,17 @@ final class TomcatEndpoint {
 		}
 	}
 
-	/** @return the socket the session writes to */
+	/**
+	 * @return the socket the session writes to
+	 */
 	SocketWrapperBase<?> socket() {
 		return this.socket;
 	}
 
-	/** @return whether Tomcat has started writing the session's close frame: no data frame may follow */
+	/**
+	 * @return whether Tomcat has started writing the session's close frame: no data frame
+	 * may follow
+	 */
 	boolean closeFrameStarted() {
 		try {
 			return closed != null && closed.getBoolean(this.endpoint);

@@ -21,17 +21,21 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Writes the messages of a Tomcat session without ever waiting on a slow peer. Text and binary messages are framed
- * here and written straight to the session's socket, as Tomcat's blocking send does on the thread that calls it, so
- * that a write the socket takes at once completes on the caller's thread. Tomcat's asynchronous send would hand every
- * completion to another container thread, which costs about a quarter of the throughput of an echo. This needs the
- * socket's lock, which Tomcat holds while it reads the session's frames (and answers a peer's ping or close): the
- * write checks under it that no close frame has been started (the starter's own closes come only after its last
- * write), and is failed by the socket after the send time limit. When the lock is busy (another thread reads this
- * connection), when an extension such as permessage-deflate was negotiated (Tomcat transforms the frames), or when
- * the socket cannot be found, the message goes through Tomcat's asynchronous send, which fails a write that takes
- * longer than the send time limit. Pings and pongs, which Jakarta WebSocket sends only blocking (bounded by the send
- * time limit), run on a thread for blocking calls, never the caller's.
+ * Writes the messages of a Tomcat session without ever waiting on a slow peer. Text and
+ * binary messages are framed here and written straight to the session's socket, as
+ * Tomcat's blocking send does on the thread that calls it, so that a write the socket
+ * takes at once completes on the caller's thread. Tomcat's asynchronous send would hand
+ * every completion to another container thread, which costs about a quarter of the
+ * throughput of an echo. This needs the socket's lock, which Tomcat holds while it reads
+ * the session's frames (and answers a peer's ping or close): the write checks under it
+ * that no close frame has been started (the starter's own closes come only after its last
+ * write), and is failed by the socket after the send time limit. When the lock is busy
+ * (another thread reads this connection), when an extension such as permessage-deflate
+ * was negotiated (Tomcat transforms the frames), or when the socket cannot be found, the
+ * message goes through Tomcat's asynchronous send, which fails a write that takes longer
+ * than the send time limit. Pings and pongs, which Jakarta WebSocket sends only blocking
+ * (bounded by the send time limit), run on a thread for blocking calls, never the
+ * caller's.
  */
 final class TomcatSessionWriter extends SessionWriter {
 
@@ -56,12 +60,18 @@ final class TomcatSessionWriter extends SessionWriter {
 		this.remote.setSendTimeout(sendTimeLimit.toMillis());
 	}
 
-	/** @return whether text and binary messages are written straight to the socket (when its lock is free) */
+	/**
+	 * @return whether text and binary messages are written straight to the socket (when
+	 * its lock is free)
+	 */
 	boolean writesToSocket() {
 		return this.endpoint != null;
 	}
 
-	/** Open until the session's close frame is started, whoever starts it: Tomcat's session stays open after. */
+	/**
+	 * Open until the session's close frame is started, whoever starts it: Tomcat's
+	 * session stays open after.
+	 */
 	@Override
 	public boolean isOpen() {
 		return super.isOpen() && (this.endpoint == null || !this.endpoint.closeFrameStarted());
@@ -97,7 +107,8 @@ final class TomcatSessionWriter extends SessionWriter {
 
 	/**
 	 * Write a data frame to the socket, unless its lock is busy.
-	 * @return whether the write was started (or the session found closing, which fails it)
+	 * @return whether the write was started (or the session found closing, which fails
+	 * it)
 	 */
 	private boolean writeToSocket(int opcode, ByteBuffer payload, Consumer<@Nullable Throwable> completion) {
 		TomcatEndpoint endpoint = this.endpoint;

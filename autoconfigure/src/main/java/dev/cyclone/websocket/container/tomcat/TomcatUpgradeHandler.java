@@ -19,12 +19,15 @@ import dev.cyclone.websocket.container.UpgradedConnection;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
 /**
- * A legacy connection on Tomcat's internal upgrade API, as Tomcat's own WebSocket implementation uses it: Tomcat
- * hands over its socket wrapper, dispatches read events here, and the bytes it read past the request head come
- * first. Writes use the wrapper's asynchronous API; {@link #close()} closes the socket from any thread, which the
- * servlet upgrade API cannot do (Tomcat closes a servlet-upgraded connection only during a dispatch).
+ * A legacy connection on Tomcat's internal upgrade API, as Tomcat's own WebSocket
+ * implementation uses it: Tomcat hands over its socket wrapper, dispatches read events
+ * here, and the bytes it read past the request head come first. Writes use the wrapper's
+ * asynchronous API; {@link #close()} closes the socket from any thread, which the servlet
+ * upgrade API cannot do (Tomcat closes a servlet-upgraded connection only during a
+ * dispatch).
  * <p>
- * Public with a no-argument constructor because Tomcat creates it; the rest is for {@link TomcatContainer}.
+ * Public with a no-argument constructor because Tomcat creates it; the rest is for
+ * {@link TomcatContainer}.
  */
 public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, UpgradedConnection {
 
@@ -32,7 +35,10 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private static final int READ_BUFFER_SIZE = 8192;
 
-	/** Reads go through a buffer per container thread: the listener consumes them before the dispatch returns. */
+	/**
+	 * Reads go through a buffer per container thread: the listener consumes them before
+	 * the dispatch returns.
+	 */
 	private static final ThreadLocal<ByteBuffer> readBuffers = ThreadLocal
 		.withInitial(() -> ByteBuffer.allocate(READ_BUFFER_SIZE));
 
@@ -84,8 +90,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 	}
 
 	/**
-	 * Read what is available. Returns {@link SocketState#CLOSED} once the connection is closed, so that Tomcat
-	 * releases it rather than waiting for more input; a close that comes while a dispatch runs is left to it.
+	 * Read what is available. Returns {@link SocketState#CLOSED} once the connection is
+	 * closed, so that Tomcat releases it rather than waiting for more input; a close that
+	 * comes while a dispatch runs is left to it.
 	 */
 	@Override
 	public SocketState upgradeDispatch(SocketEvent event) {
@@ -109,7 +116,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 		return open ? SocketState.UPGRADED : SocketState.CLOSED;
 	}
 
-	/** @return whether the connection goes on */
+	/**
+	 * @return whether the connection goes on
+	 */
 	private boolean dispatch(SocketEvent event) {
 		UpgradedConnectionListener listener = this.listener;
 		SocketWrapperBase<?> wrapper = this.socket;
@@ -168,10 +177,11 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 	}
 
 	/**
-	 * Close the socket, from any thread, so that Tomcat also lets go of its processor: a dispatch in progress returns
-	 * {@link SocketState#CLOSED} and Tomcat closes the socket as it returns; otherwise a {@code DISCONNECT} event makes
-	 * Tomcat close it on a container thread at once, under the socket's lock, so that no dispatch that is just ending
-	 * puts the processor back among the waiting ones.
+	 * Close the socket, from any thread, so that Tomcat also lets go of its processor: a
+	 * dispatch in progress returns {@link SocketState#CLOSED} and Tomcat closes the
+	 * socket as it returns; otherwise a {@code DISCONNECT} event makes Tomcat close it on
+	 * a container thread at once, under the socket's lock, so that no dispatch that is
+	 * just ending puts the processor back among the waiting ones.
 	 */
 	@Override
 	public void close() {
@@ -195,7 +205,9 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 	public void pause() {
 	}
 
-	/** Tomcat is done with the connection: a close that no event reported is reported now. */
+	/**
+	 * Tomcat is done with the connection: a close that no event reported is reported now.
+	 */
 	@Override
 	public void destroy() {
 		UpgradedConnectionListener listener = this.listener;

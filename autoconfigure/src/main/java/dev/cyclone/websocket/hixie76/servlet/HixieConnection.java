@@ -28,12 +28,13 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 
 /**
- * A Hixie-76 or Hixie-75 connection on the connection the container hands over: completes the Hixie-76 handshake
- * once key3 arrived (however it is cut), decodes frames into text messages for the Spring {@link WebSocketHandler},
- * and writes the handshake answer and then the frames of the connection's outbound queue, one at a time, holding no
- * policy of its own. Follows the draft's closing handshake, closes the socket once the closing frame is written or the
- * close timeout passed, whoever started the close and whatever the peer does, and reports the end of the connection
- * to the handler exactly once.
+ * A Hixie-76 or Hixie-75 connection on the connection the container hands over: completes
+ * the Hixie-76 handshake once key3 arrived (however it is cut), decodes frames into text
+ * messages for the Spring {@link WebSocketHandler}, and writes the handshake answer and
+ * then the frames of the connection's outbound queue, one at a time, holding no policy of
+ * its own. Follows the draft's closing handshake, closes the socket once the closing
+ * frame is written or the close timeout passed, whoever started the close and whatever
+ * the peer does, and reports the end of the connection to the handler exactly once.
  */
 final class HixieConnection implements UpgradedConnectionListener {
 
@@ -65,8 +66,8 @@ final class HixieConnection implements UpgradedConnectionListener {
 	private final ReentrantLock callbackLock = new ReentrantLock();
 
 	/**
-	 * Frames waiting for the write in progress: at most the outbound queue's one write, after the handshake answer,
-	 * and the closing frame.
+	 * Frames waiting for the write in progress: at most the outbound queue's one write,
+	 * after the handshake answer, and the closing frame.
 	 */
 	private final ArrayDeque<PendingWrite> waiting = new ArrayDeque<>(2);
 
@@ -133,8 +134,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Take key3 bytes. Once all eight are in, the connection opens unless it began closing meanwhile (the handshake
-	 * timeout fired): then the bytes are dropped and neither the answer nor {@code connectionMade} follows.
+	 * Take key3 bytes. Once all eight are in, the connection opens unless it began
+	 * closing meanwhile (the handshake timeout fired): then the bytes are dropped and
+	 * neither the answer nor {@code connectionMade} follows.
 	 */
 	private int receiveKey3(byte[] data, int offset, int length) {
 		int taken = Math.min(length, Hixie76Handshake.KEY3_LENGTH - this.key3Length);
@@ -150,7 +152,8 @@ final class HixieConnection implements UpgradedConnectionListener {
 			}
 			cancel(this.handshakeTimeout);
 			if (opened) {
-				// the answer goes first; what the handler sends from connectionMade on follows it
+				// the answer goes first; what the handler sends from connectionMade on
+				// follows it
 				write(this.handshake.answer(this.key3), Kind.ANSWER, (failure) -> {
 				});
 				established();
@@ -184,7 +187,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 		}
 	}
 
-	/** Hands a decoded message to the handler, unless the connection stopped being open. */
+	/**
+	 * Hands a decoded message to the handler, unless the connection stopped being open.
+	 */
 	private void deliver(String message) {
 		if (this.state != State.OPEN) {
 			return;
@@ -221,8 +226,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * The peer went away without the closing handshake, the connection broke, or the container discarded it:
-	 * reported as 1006 unless the connection is already closing or closed.
+	 * The peer went away without the closing handshake, the connection broke, or the
+	 * container discarded it: reported as 1006 unless the connection is already closing
+	 * or closed.
 	 */
 	@Override
 	public void ended(@Nullable Throwable failure) {
@@ -235,7 +241,10 @@ final class HixieConnection implements UpgradedConnectionListener {
 		finish();
 	}
 
-	/** Close a Hixie-76 handshake whose key3 did not come in time; nothing once the connection opened. */
+	/**
+	 * Close a Hixie-76 handshake whose key3 did not come in time; nothing once the
+	 * connection opened.
+	 */
 	private void handshakeTimedOut() {
 		synchronized (this) {
 			if (this.state != State.AWAITING_KEY3) {
@@ -249,7 +258,8 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Write a text frame for the connection's outbound queue, after what was handed over before it.
+	 * Write a text frame for the connection's outbound queue, after what was handed over
+	 * before it.
 	 * @param text the message
 	 * @param completion told once the frame is written, or why it was not
 	 */
@@ -258,9 +268,10 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Hand a frame to the container, after the frames handed over before it; one write is in progress at a time.
-	 * Holds no policy: the outbound queue decides what is sent. A message frame is refused once the connection
-	 * stopped being open, and anything once the closing frame is handed over.
+	 * Hand a frame to the container, after the frames handed over before it; one write is
+	 * in progress at a time. Holds no policy: the outbound queue decides what is sent. A
+	 * message frame is refused once the connection stopped being open, and anything once
+	 * the closing frame is handed over.
 	 */
 	private void write(byte[] frame, Kind kind, Consumer<@Nullable Throwable> completion) {
 		PendingWrite write = new PendingWrite(frame, kind, completion);
@@ -292,8 +303,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * A frame is written, or failed. The next waiting frame is taken before the completion is told, so that a frame
-	 * the completion hands over at once is started by the caller's own loop rather than by a deeper call here.
+	 * A frame is written, or failed. The next waiting frame is taken before the
+	 * completion is told, so that a frame the completion hands over at once is started by
+	 * the caller's own loop rather than by a deeper call here.
 	 */
 	private void written(UpgradedConnection target, PendingWrite write, @Nullable Throwable failure) {
 		if (failure != null) {
@@ -321,8 +333,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Start the closing handshake: send {@code 0xFF 0x00} after what was handed over, then close the TCP connection;
-	 * the socket is closed after the close timeout in any case. Also ends a Hixie-76 handshake whose key3 never came.
+	 * Start the closing handshake: send {@code 0xFF 0x00} after what was handed over,
+	 * then close the TCP connection; the socket is closed after the close timeout in any
+	 * case. Also ends a Hixie-76 handshake whose key3 never came.
 	 * @param status the status reported to the handler (the draft has no close codes)
 	 */
 	void close(CloseStatus status) {
@@ -347,7 +360,10 @@ final class HixieConnection implements UpgradedConnectionListener {
 		});
 	}
 
-	/** A peer that does not take the closing frame within the close timeout loses its connection all the same. */
+	/**
+	 * A peer that does not take the closing frame within the close timeout loses its
+	 * connection all the same.
+	 */
 	private void closeTimedOut() {
 		if (!this.finished.get()) {
 			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within the close "
@@ -357,13 +373,15 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Run a task after a delay: the timer only hands it to the executor, so that neither the task nor the handler
-	 * callbacks it leads to hold up the timer that every connection shares.
+	 * Run a task after a delay: the timer only hands it to the executor, so that neither
+	 * the task nor the handler callbacks it leads to hold up the timer that every
+	 * connection shares.
 	 */
 	private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
 		try {
-			return this.handshake.settings().timer().schedule(() -> runLater(task), delay.toMillis(),
-					TimeUnit.MILLISECONDS);
+			return this.handshake.settings()
+				.timer()
+				.schedule(() -> runLater(task), delay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			// the application is stopping; its shutdown closes what is still open
@@ -371,7 +389,10 @@ final class HixieConnection implements UpgradedConnectionListener {
 		}
 	}
 
-	/** Close the socket now, without the closing handshake: the close timeout passed elsewhere. */
+	/**
+	 * Close the socket now, without the closing handshake: the close timeout passed
+	 * elsewhere.
+	 */
 	void abort() {
 		finish();
 	}
@@ -383,8 +404,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * The connection is over: fail the writes not yet started, cancel its timeouts, close the socket, and report the
-	 * end to the handler once, when it had seen the connection open.
+	 * The connection is over: fail the writes not yet started, cancel its timeouts, close
+	 * the socket, and report the end to the handler once, when it had seen the connection
+	 * open.
 	 */
 	private void finish() {
 		if (!this.finished.compareAndSet(false, true)) {
@@ -412,8 +434,9 @@ final class HixieConnection implements UpgradedConnectionListener {
 	}
 
 	/**
-	 * Report the end to the handler once; never inside another callback of this connection (a send from a callback
-	 * whose write fails at once ends the connection on the callback's thread): then the report follows it.
+	 * Report the end to the handler once; never inside another callback of this
+	 * connection (a send from a callback whose write fails at once ends the connection on
+	 * the callback's thread): then the report follows it.
 	 */
 	private void reportClosed() {
 		if (this.closeReported.compareAndSet(false, true)) {
@@ -442,7 +465,10 @@ final class HixieConnection implements UpgradedConnectionListener {
 		return this.handshake.describe() + " [" + this.state + "]";
 	}
 
-	/** What a frame is: a message frame is refused once the connection stopped being open; the closing frame ends. */
+	/**
+	 * What a frame is: a message frame is refused once the connection stopped being open;
+	 * the closing frame ends.
+	 */
 	private enum Kind {
 
 		ANSWER, MESSAGE, CLOSE

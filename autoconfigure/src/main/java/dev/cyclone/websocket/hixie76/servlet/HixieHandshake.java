@@ -12,8 +12,8 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
 import org.springframework.http.HttpHeaders;
 
 /**
- * An accepted legacy handshake: everything the upgraded connection needs from the HTTP request, which the container
- * recycles once the upgrade is done.
+ * An accepted legacy handshake: everything the upgraded connection needs from the HTTP
+ * request, which the container recycles once the upgrade is done.
  *
  * @param draft the draft the client speaks
  * @param key1 the {@code Sec-WebSocket-Key1} header (Hixie-76), validated
@@ -26,8 +26,8 @@ import org.springframework.http.HttpHeaders;
  * @param subprotocol the selected subprotocol, or {@code null}
  * @param settings the transport settings
  */
-record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, URI uri,
-		HttpHeaders headers, @Nullable Principal principal, @Nullable InetSocketAddress localAddress,
+record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, URI uri, HttpHeaders headers,
+		@Nullable Principal principal, @Nullable InetSocketAddress localAddress,
 		@Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol, HixieSettings settings) {
 
 	/**
@@ -39,7 +39,9 @@ record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String 
 		return Hixie76Handshake.answer(this.key1, this.key2, key3);
 	}
 
-	/** @return a short description for logs: draft, path and peer */
+	/**
+	 * @return a short description for logs: draft, path and peer
+	 */
 	String describe() {
 		return this.draft.protocolName() + " connection to " + this.uri.getPath() + " from " + this.remoteAddress;
 	}

@@ -1,6 +1,5 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -31,10 +30,12 @@ import org.springframework.web.socket.server.support.HandshakeInterceptorChain;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Answers one legacy handshake to a mapped handler, with the same pipeline as RFC 6455: the request is checked (keys,
- * body), the handler's handshake interceptors run (origin policy, connection limits, the application's own), a
- * subprotocol is selected, and the container takes the connection over with the draft's {@code 101} head. The
- * handshake interceptors' {@code afterHandshake} runs once the container has taken the connection, or failed to.
+ * Answers one legacy handshake to a mapped handler, with the same pipeline as RFC 6455:
+ * the request is checked (keys, body), the handler's handshake interceptors run (origin
+ * policy, connection limits, the application's own), a subprotocol is selected, and the
+ * container takes the connection over with the draft's {@code 101} head. The handshake
+ * interceptors' {@code afterHandshake} runs once the container has taken the connection,
+ * or failed to.
  */
 final class HixieHandshakeHandler {
 
@@ -59,9 +60,11 @@ final class HixieHandshakeHandler {
 	 * @param handlerName the handler's bean name
 	 * @param request the request
 	 * @param response the response
-	 * @return completes when the connection is handed over, or when the handshake was refused (the response says
-	 * so); exceptionally when the container could not take the connection over
-	 * @throws Exception what a handshake interceptor or the container threw before anything was sent
+	 * @return completes when the connection is handed over, or when the handshake was
+	 * refused (the response says so); exceptionally when the container could not take the
+	 * connection over
+	 * @throws Exception what a handshake interceptor or the container threw before
+	 * anything was sent
 	 */
 	CompletableFuture<Void> handshake(HixieDraft draft, WebSocketHttpRequestHandler target, String handlerName,
 			HttpServletRequest request, HttpServletResponse response) throws Exception {
@@ -154,11 +157,13 @@ final class HixieHandshakeHandler {
 	}
 
 	/**
-	 * The WebSocket URL of the request as the request presents itself: scheme, host and port are what the container
-	 * says ({@code isSecure()}, {@code getServerName()}, {@code getServerPort()}). Forwarded headers count only
-	 * through them, as {@code server.forward-headers-strategy} decides (the container's remote-IP handling, or
-	 * Spring's {@code ForwardedHeaderFilter}, which runs before this filter); the filter never reads them itself, so
-	 * a client cannot choose the location.
+	 * The WebSocket URL of the request as the request presents itself: scheme, host and
+	 * port are what the container says ({@code isSecure()}, {@code getServerName()},
+	 * {@code getServerPort()}). Forwarded headers count only through them, as
+	 * {@code server.forward-headers-strategy} decides (the container's remote-IP
+	 * handling, or Spring's {@code ForwardedHeaderFilter}, which runs before this
+	 * filter); the filter never reads them itself, so a client cannot choose the
+	 * location.
 	 */
 	static String location(HttpServletRequest request) {
 		boolean secure = request.isSecure();

@@ -13,8 +13,9 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * Writes the messages of a Hixie connection's outbound queue as text frames, asynchronously. The drafts have no ping
- * and no pong: those complete at once, unsent; they have no binary messages either.
+ * Writes the messages of a Hixie connection's outbound queue as text frames,
+ * asynchronously. The drafts have no ping and no pong: those complete at once, unsent;
+ * they have no binary messages either.
  */
 final class HixieSessionWriter extends SessionWriter {
 
@@ -34,8 +35,8 @@ final class HixieSessionWriter extends SessionWriter {
 			completion.accept(null);
 		}
 		else {
-			completion.accept(new UnsupportedOperationException(this.connection.draft().protocolName()
-					+ " has no binary messages; binary messages need RFC 6455"));
+			completion.accept(new UnsupportedOperationException(
+					this.connection.draft().protocolName() + " has no binary messages; binary messages need RFC 6455"));
 		}
 	}
 

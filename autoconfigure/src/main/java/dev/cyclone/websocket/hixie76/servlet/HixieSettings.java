@@ -12,9 +12,12 @@ import dev.cyclone.websocket.hixie76.HixieDraft;
  *
  * @param drafts the drafts accepted
  * @param maxMessageSize the largest frame accepted from a client, in bytes
- * @param handshakeTimeout how long a Hixie-76 client may take to send key3 after the request head
- * @param closeTimeout the longest a closing connection keeps its socket: then it is closed whatever the peer does
- * @param timer starts the timeouts (shared, owned by the application's connection settings); never runs a handler
+ * @param handshakeTimeout how long a Hixie-76 client may take to send key3 after the
+ * request head
+ * @param closeTimeout the longest a closing connection keeps its socket: then it is
+ * closed whatever the peer does
+ * @param timer starts the timeouts (shared, owned by the application's connection
+ * settings); never runs a handler
  * @param executor runs what a timeout starts, so that handlers never run on the timer
  */
 public record HixieSettings(Set<HixieDraft> drafts, int maxMessageSize, Duration handshakeTimeout,

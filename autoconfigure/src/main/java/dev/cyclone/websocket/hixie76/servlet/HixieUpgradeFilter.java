@@ -24,12 +24,14 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Serves the legacy Hixie-76 and Hixie-75 handshakes on the paths of the mapped WebSocket handlers, patterns
- * included, as {@code DispatcherServlet} serves RFC 6455 ones: with the parsed request path in place, the MVC
- * interceptors of the path around the handshake, and the application's exception resolvers for what they or the
- * handshake throw. The handshake itself ({@link HixieHandshakeHandler}) has the same pipeline as RFC 6455; the
- * container layer then takes the connection over, holds no thread and can close it from any thread. Every other
- * request, and legacy handshakes to handlers or drafts that are switched off, pass through untouched.
+ * Serves the legacy Hixie-76 and Hixie-75 handshakes on the paths of the mapped WebSocket
+ * handlers, patterns included, as {@code DispatcherServlet} serves RFC 6455 ones: with
+ * the parsed request path in place, the MVC interceptors of the path around the
+ * handshake, and the application's exception resolvers for what they or the handshake
+ * throw. The handshake itself ({@link HixieHandshakeHandler}) has the same pipeline as
+ * RFC 6455; the container layer then takes the connection over, holds no thread and can
+ * close it from any thread. Every other request, and legacy handshakes to handlers or
+ * drafts that are switched off, pass through untouched.
  */
 public final class HixieUpgradeFilter extends OncePerRequestFilter {
 
@@ -46,12 +48,13 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 	/**
 	 * Create the filter.
 	 * @param requestHandlers finds the request handler of a path, shared with RFC 6455
-	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts, with their handler's bean
-	 * name
+	 * @param legacyHandlers the request handlers whose handler accepts the legacy drafts,
+	 * with their handler's bean name
 	 * @param settings the transport settings
 	 * @param container takes over the connections
 	 * @param metrics counts refusals
-	 * @param exceptionResolvers the application's exception resolvers, looked up in their order when needed
+	 * @param exceptionResolvers the application's exception resolvers, looked up in their
+	 * order when needed
 	 */
 	public HixieUpgradeFilter(MappedRequestHandlers requestHandlers,
 			Map<WebSocketHttpRequestHandler, String> legacyHandlers, HixieSettings settings, ServletContainer container,
@@ -89,10 +92,11 @@ public final class HixieUpgradeFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Run the handshake between the interceptors as {@code DispatcherServlet} runs a handler: an exception before
-	 * the upgrade goes to the exception resolvers (and is thrown on when none resolves it), and {@code postHandle} and
-	 * {@code afterCompletion} follow the upgrade, which on Jetty may complete after this method returns (when key3
-	 * is a request body still on its way).
+	 * Run the handshake between the interceptors as {@code DispatcherServlet} runs a
+	 * handler: an exception before the upgrade goes to the exception resolvers (and is
+	 * thrown on when none resolves it), and {@code postHandle} and
+	 * {@code afterCompletion} follow the upgrade, which on Jetty may complete after this
+	 * method returns (when key3 is a request body still on its way).
 	 */
 	private void dispatch(HixieDraft draft, HandlerExecutionChain match, WebSocketHttpRequestHandler target,
 			HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {

@@ -22,13 +22,13 @@ import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 
 /**
- * A Hixie-76 or Hixie-75 connection presented as a Spring {@code WebSocketSession}, so that cyclone handlers, plain
- * Spring handlers and Spring's session decorators work over the legacy protocol unchanged. Text only: the drafts
- * have no binary messages and no ping. Written through the connection's outbound queue with {@link #writer()}; its own
+ * A Hixie-76 or Hixie-75 connection presented as a Spring {@code WebSocketSession}, so
+ * that cyclone handlers, plain Spring handlers and Spring's session decorators work over
+ * the legacy protocol unchanged. Text only: the drafts have no binary messages and no
+ * ping. Written through the connection's outbound queue with {@link #writer()}; its own
  * {@code sendMessage} is not for use.
  */
-final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnection>
-		implements SelfWritingSession {
+final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnection> implements SelfWritingSession {
 
 	private final String id;
 
@@ -134,14 +134,14 @@ final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnecti
 
 	@Override
 	protected void sendTextMessage(TextMessage message) {
-		throw new IllegalStateException("A " + getNativeSession().draft().protocolName()
-				+ " session is written through its outbound queue");
+		throw new IllegalStateException(
+				"A " + getNativeSession().draft().protocolName() + " session is written through its outbound queue");
 	}
 
 	@Override
 	protected void sendBinaryMessage(BinaryMessage message) {
-		throw new UnsupportedOperationException(getNativeSession().draft().protocolName()
-				+ " has no binary messages; binary messages need RFC 6455");
+		throw new UnsupportedOperationException(
+				getNativeSession().draft().protocolName() + " has no binary messages; binary messages need RFC 6455");
 	}
 
 	@Override

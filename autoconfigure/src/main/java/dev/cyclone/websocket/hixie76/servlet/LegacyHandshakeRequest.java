@@ -9,10 +9,11 @@ import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
 /**
- * Recognises a legacy WebSocket handshake: {@code GET} with {@code Upgrade: WebSocket} and {@code Connection:
- * Upgrade} (names and values in any case) and no RFC 6455 {@code Sec-WebSocket-Version} or
- * {@code Sec-WebSocket-Key}. With {@code Sec-WebSocket-Key1} or {@code Sec-WebSocket-Key2} it is Hixie-76, with
- * neither Hixie-75.
+ * Recognises a legacy WebSocket handshake: {@code GET} with {@code Upgrade: WebSocket}
+ * and {@code Connection:
+ * Upgrade} (names and values in any case) and no RFC 6455 {@code Sec-WebSocket-Version}
+ * or {@code Sec-WebSocket-Key}. With {@code Sec-WebSocket-Key1} or
+ * {@code Sec-WebSocket-Key2} it is Hixie-76, with neither Hixie-75.
  */
 final class LegacyHandshakeRequest {
 
@@ -39,9 +40,10 @@ final class LegacyHandshakeRequest {
 	}
 
 	/**
-	 * Why a legacy handshake's body is refused: the only body a handshake may have is key3, the 8 bytes Hixie-76
-	 * clients such as Netty's send with {@code Content-Length: 8}; the container hands it to the upgraded connection,
-	 * so it is bounded and never chunked.
+	 * Why a legacy handshake's body is refused: the only body a handshake may have is
+	 * key3, the 8 bytes Hixie-76 clients such as Netty's send with
+	 * {@code Content-Length: 8}; the container hands it to the upgraded connection, so it
+	 * is bounded and never chunked.
 	 * @param request the request
 	 * @return the reason, or {@code null} when the body is acceptable
 	 */

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server's frame headers, against RFC 6455 section 5.7's examples and the edges of each length form.
+ * The server's frame headers, against RFC 6455 section 5.7's examples and the edges of
+ * each length form.
  */
 class ServerFrameHeaderTest {
 

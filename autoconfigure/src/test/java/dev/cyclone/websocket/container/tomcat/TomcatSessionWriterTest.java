@@ -48,9 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The writer of Tomcat's RFC 6455 sessions, on a real Tomcat session and the JDK's client: data frames of every
- * length form go straight to the socket and complete on the writing thread; a closed session gets no more; a busy socket lock or a negotiated extension
- * leaves the message to Tomcat's asynchronous send.
+ * The writer of Tomcat's RFC 6455 sessions, on a real Tomcat session and the JDK's
+ * client: data frames of every length form go straight to the socket and complete on the
+ * writing thread; a closed session gets no more; a busy socket lock or a negotiated
+ * extension leaves the message to Tomcat's asynchronous send.
  */
 @SpringBootTest(classes = TomcatSessionWriterTest.CaptureApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
@@ -87,18 +88,21 @@ class TomcatSessionWriterTest {
 	@Test
 	void writesDataFramesOfEveryLengthFormStraightToTheSocket() throws Exception {
 		assertThat(this.writer.writesToSocket()).isTrue();
-		// Tomcat holds the socket's lock while it reads; the peer sends nothing, so once its first read is over
-		await().atMost(WAIT).until(() -> !TomcatEndpoint.of(NativeSessions.of(this.session, WsSession.class))
-			.socket()
-			.getLock()
-			.isLocked());
+		// Tomcat holds the socket's lock while it reads; the peer sends nothing, so once
+		// its first read is over
+		await().atMost(WAIT)
+			.until(() -> !TomcatEndpoint.of(NativeSessions.of(this.session, WsSession.class))
+				.socket()
+				.getLock()
+				.isLocked());
 		List<String> texts = new ArrayList<>();
 		for (int length : new int[] { 0, 5, 125, 126, 65535, 65536, 70000 }) {
 			String text = "é".repeat(length / 2) + "x".repeat(length % 2);
 			texts.add(text);
 			Thread completedOn = writeAndWait(new TextMessage(text));
 			if (length <= 126) {
-				// a small frame the socket takes at once completes on the writing thread, with no hand-off
+				// a small frame the socket takes at once completes on the writing thread,
+				// with no hand-off
 				assertThat(completedOn).isEqualTo(Thread.currentThread());
 			}
 		}
@@ -177,7 +181,9 @@ class TomcatSessionWriterTest {
 		}
 	}
 
-	/** @return the thread the write completed on */
+	/**
+	 * @return the thread the write completed on
+	 */
 	private Thread writeAndWait(WebSocketMessage<?> message) throws Exception {
 		CompletableFuture<Thread> completedOn = new CompletableFuture<>();
 		this.writer.write(message, (failure) -> {
@@ -236,7 +242,10 @@ class TomcatSessionWriterTest {
 
 	}
 
-	/** A plain Spring WebSocket application on Tomcat that hands each new session to the test. */
+	/**
+	 * A plain Spring WebSocket application on Tomcat that hands each new session to the
+	 * test.
+	 */
 	@SpringBootConfiguration
 	@ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class,
 			DispatcherServletAutoConfiguration.class })
@@ -248,8 +257,8 @@ class TomcatSessionWriterTest {
 			return (registry) -> registry.addHandler(new TextWebSocketHandler() {
 
 				@Override
-				public void afterConnectionEstablished(WebSocketSession session) {
-					sessions.add(session);
+				public void afterConnectionEstablished(WebSocketSession opened) {
+					sessions.add(opened);
 				}
 
 			}, "/capture");

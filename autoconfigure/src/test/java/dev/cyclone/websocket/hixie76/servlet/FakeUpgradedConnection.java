@@ -10,9 +10,9 @@ import dev.cyclone.websocket.container.UpgradedConnection;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
 /**
- * A connection driven by the test as a container would drive it: bytes arrive when the test delivers them, a write
- * completes at once while the peer reads and only when the test says so otherwise, every callback runs on the test's
- * thread.
+ * A connection driven by the test as a container would drive it: bytes arrive when the
+ * test delivers them, a write completes at once while the peer reads and only when the
+ * test says so otherwise, every callback runs on the test's thread.
  */
 final class FakeUpgradedConnection implements UpgradedConnection {
 
@@ -68,18 +68,25 @@ final class FakeUpgradedConnection implements UpgradedConnection {
 		this.peerReading = false;
 	}
 
-	/** The peer reads again: the write in progress completes, and the ones after it at once. */
+	/**
+	 * The peer reads again: the write in progress completes, and the ones after it at
+	 * once.
+	 */
 	void peerReads() {
 		this.peerReading = true;
 		completePending();
 	}
 
-	/** @return whether a write waits for the peer */
+	/**
+	 * @return whether a write waits for the peer
+	 */
 	boolean isWriting() {
 		return this.pendingCompletion != null;
 	}
 
-	/** @return every byte the peer has read so far */
+	/**
+	 * @return every byte the peer has read so far
+	 */
 	byte[] written() {
 		return this.written.toByteArray();
 	}

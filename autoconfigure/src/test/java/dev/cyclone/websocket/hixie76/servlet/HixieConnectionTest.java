@@ -23,9 +23,9 @@ import dev.cyclone.websocket.adapter.OutboundSession;
 import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.UnknownServletContainer;
+import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.support.DirectExecutorService;
-import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.support.ManualExecutor;
 import dev.cyclone.websocket.support.ManualTimer;
 
@@ -39,10 +39,12 @@ import org.springframework.web.socket.WebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Hixie connection on a connection the test drives: exact bytes in and out, timeouts fired by hand, a clock
- * that moves only when told. Covers the handshake answer's place before the outbound queue's frames, the race of key3
- * with the handshake timeout, where timeouts run the handler, that no timeout outlives its connection, and that every
- * way a connection ends closes its socket. The outbound queue's policy is tested on its own ({@code OutboundQueueTest}).
+ * The Hixie connection on a connection the test drives: exact bytes in and out, timeouts
+ * fired by hand, a clock that moves only when told. Covers the handshake answer's place
+ * before the outbound queue's frames, the race of key3 with the handshake timeout, where
+ * timeouts run the handler, that no timeout outlives its connection, and that every way a
+ * connection ends closes its socket. The outbound queue's policy is tested on its own
+ * ({@code OutboundQueueTest}).
  */
 class HixieConnectionTest {
 
@@ -206,8 +208,7 @@ class HixieConnectionTest {
 	void aBacklogThatDrainsOnceThePeerReadsAgainIsWrittenInALoopNotByRecursion() throws IOException {
 		start(HixieDraft.HIXIE_75);
 		ConnectionSettings settings = new ConnectionSettings(new DirectExecutorService(), new DirectExecutorService(),
-				this.timer,
-				new OutboundLimits(Long.MAX_VALUE, Duration.ofSeconds(10), OverflowPolicy.CLOSE),
+				this.timer, new OutboundLimits(Long.MAX_VALUE, Duration.ofSeconds(10), OverflowPolicy.CLOSE),
 				JsonMapper.builder().build(), new OpenConnections(Duration.ofSeconds(1), JsonMapper.builder().build()),
 				WebSocketMetrics.NONE, new UnknownServletContainer());
 		OutboundSession outbound = new OutboundSession(this.session, "test", settings);
@@ -235,7 +236,10 @@ class HixieConnectionTest {
 				"written");
 	}
 
-	/** An open Hixie-76 connection whose peer stopped reading while a frame was being written. */
+	/**
+	 * An open Hixie-76 connection whose peer stopped reading while a frame was being
+	 * written.
+	 */
 	private HixieConnection openWithUnreadData() throws IOException {
 		HixieConnection connection = start(HixieDraft.HIXIE_76);
 		this.socket.deliver(KEY3);
