@@ -4,6 +4,8 @@ import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
+import dev.cyclone.websocket.support.JdkClient;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;

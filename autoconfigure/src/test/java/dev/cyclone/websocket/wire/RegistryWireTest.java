@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

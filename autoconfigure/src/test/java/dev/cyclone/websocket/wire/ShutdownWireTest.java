@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.adapter.OpenConnections;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;

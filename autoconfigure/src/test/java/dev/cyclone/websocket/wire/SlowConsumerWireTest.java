@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.adapter.OpenConnections;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

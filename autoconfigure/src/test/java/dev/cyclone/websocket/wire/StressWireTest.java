@@ -5,15 +5,12 @@ import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.CloseReason;
 import dev.cyclone.websocket.adapter.OpenConnections;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -360,73 +358,37 @@ class StressWireTest {
 
 	}
 
-	private final class JdkPeer extends Peer implements WebSocket.Listener {
+	private final class JdkPeer extends Peer {
 
-		private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-		private final WebSocket webSocket;
+		private final JdkClient client;
 
 		JdkPeer(int index) {
 			super(index);
-			this.webSocket = StressWireTest.this.http.newWebSocketBuilder()
-				.connectTimeout(Duration.ofSeconds(10))
-				.buildAsync(URI.create("ws://127.0.0.1:" + StressWireTest.this.port + "/echo"), this)
-				.orTimeout(15, TimeUnit.SECONDS)
-				.join();
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (last) {
-				this.messages.add(this.partial.toString());
-				this.partial.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closeCode.complete(statusCode);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			this.closeCode.completeExceptionally(error);
+			this.client = JdkClient.connect(StressWireTest.this.http,
+					URI.create("ws://127.0.0.1:" + StressWireTest.this.port + "/echo"), Map.of(), List.of());
 		}
 
 		@Override
 		String sendAndReceive(String text) throws Exception {
-			this.webSocket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
-			String reply = this.messages.poll(10, TimeUnit.SECONDS);
-			if (reply == null) {
-				throw new AssertionError("no reply to '" + text + "' within 10 s");
-			}
-			return reply;
+			return this.client.sendAndReceive(text);
 		}
 
 		@Override
 		void doClose(Ending ending) {
 			if (ending == Ending.CLEAN) {
-				this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(10, TimeUnit.SECONDS).join();
-				assertThat(this.closeCode.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(1000);
+				this.client.close();
+				assertThat(this.client.awaitCloseCode()).isEqualTo(1000);
 			}
 			else {
 				// the JDK client cannot reset: it drops the TCP connection without a
 				// close frame
-				this.webSocket.abort();
+				this.client.webSocket().abort();
 			}
 		}
 
 		@Override
 		void forceClose() {
-			this.webSocket.abort();
+			this.client.webSocket().abort();
 		}
 
 	}

@@ -1,11 +1,7 @@
 package dev.cyclone.websocket.container.tomcat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.container.NativeSessions;
+import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -64,7 +60,7 @@ class TomcatSessionWriterTest {
 	@LocalServerPort
 	private int port;
 
-	private final Peer peer = new Peer();
+	private JdkClient peer;
 
 	private WebSocketSession session;
 
@@ -72,10 +68,7 @@ class TomcatSessionWriterTest {
 
 	@BeforeEach
 	void connect() throws Exception {
-		HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/capture"), this.peer)
-			.get(5, TimeUnit.SECONDS);
+		this.peer = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/capture"));
 		this.session = sessions.poll(5, TimeUnit.SECONDS);
 		this.writer = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT, -1).writerFor(this.session, Runnable::run);
 	}
@@ -110,21 +103,21 @@ class TomcatSessionWriterTest {
 		binary[299] = 7;
 		writeAndWait(new BinaryMessage(binary));
 		for (String text : texts) {
-			assertThat(this.peer.texts.poll(5, TimeUnit.SECONDS)).isEqualTo(text);
+			assertThat(this.peer.next()).isEqualTo(text);
 		}
-		assertThat(this.peer.binaries.poll(5, TimeUnit.SECONDS)).isEqualTo(binary);
+		assertThat(this.peer.nextBinary()).isEqualTo(binary);
 	}
 
 	@Test
 	void writesNothingOnceTheSessionIsClosed() throws Exception {
 		this.session.close(CloseStatus.GOING_AWAY);
-		assertThat(this.peer.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(CloseStatus.GOING_AWAY.getCode());
+		assertThat(this.peer.awaitCloseCode()).isEqualTo(CloseStatus.GOING_AWAY.getCode());
 		await().atMost(WAIT).until(() -> !this.session.isOpen());
 		CompletableFuture<@Nullable Throwable> result = new CompletableFuture<>();
 		this.writer.write(new TextMessage("too late"), result::complete);
 		assertThat(result.get(5, TimeUnit.SECONDS)).isInstanceOf(ClosedChannelException.class);
 		assertThat(this.writer.isOpen()).isFalse();
-		assertThat(this.peer.texts).isEmpty();
+		assertThat(this.peer.hasNoMessage()).isTrue();
 	}
 
 	@Test
@@ -153,7 +146,7 @@ class TomcatSessionWriterTest {
 		try {
 			Thread completedOn = writeAndWait(new TextMessage("around the lock"));
 			assertThat(completedOn).isNotEqualTo(Thread.currentThread());
-			assertThat(this.peer.texts.poll(5, TimeUnit.SECONDS)).isEqualTo("around the lock");
+			assertThat(this.peer.next()).isEqualTo("around the lock");
 		}
 		finally {
 			release.countDown();
@@ -195,51 +188,6 @@ class TomcatSessionWriterTest {
 			}
 		});
 		return completedOn.get(5, TimeUnit.SECONDS);
-	}
-
-	/** Collects whole messages and the close code. */
-	static final class Peer implements WebSocket.Listener {
-
-		final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-		final BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
-
-		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.texts.add(this.text.toString());
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.writeBytes(bytes);
-			if (last) {
-				this.binaries.add(this.binary.toByteArray());
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.closeCode.complete(statusCode);
-			return null;
-		}
-
 	}
 
 	/**

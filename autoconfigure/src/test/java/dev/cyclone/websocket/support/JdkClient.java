@@ -1,5 +1,6 @@
-package dev.cyclone.websocket.wire;
+package dev.cyclone.websocket.support;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -15,10 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK's {@code java.net.http.WebSocket} as a test peer: collects text messages and
- * the close it receives.
+ * The JDK's {@code java.net.http.WebSocket} as a test peer: collects whole text and
+ * binary messages and the close it receives.
  */
-final class JdkClient implements WebSocket.Listener {
+public final class JdkClient implements WebSocket.Listener {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -30,21 +31,35 @@ final class JdkClient implements WebSocket.Listener {
 
 	private final StringBuilder partial = new StringBuilder();
 
+	private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
+
 	private WebSocket webSocket;
 
-	static JdkClient connect(URI uri) {
+	public static JdkClient connect(URI uri) {
 		return connect(uri, Map.of(), List.of());
 	}
 
-	static JdkClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
+	public static JdkClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
+		return connect(HTTP, uri, headers, subprotocols);
+	}
+
+	/**
+	 * Connect through a client of the test's own (its executor, for example).
+	 * @param http the HTTP client
+	 * @param uri the WebSocket URI
+	 * @param headers extra request headers
+	 * @param subprotocols the subprotocols to ask for
+	 * @return the connected client
+	 */
+	public static JdkClient connect(HttpClient http, URI uri, Map<String, String> headers, List<String> subprotocols) {
 		JdkClient client = new JdkClient();
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
 		headers.forEach(builder::header);
 		if (!subprotocols.isEmpty()) {
 			builder.subprotocols(subprotocols.get(0),
 					subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
 		}
-		client.webSocket = builder.buildAsync(uri, client).orTimeout(10, TimeUnit.SECONDS).join();
+		client.webSocket = builder.buildAsync(uri, client).orTimeout(15, TimeUnit.SECONDS).join();
 		return client;
 	}
 
@@ -63,7 +78,11 @@ final class JdkClient implements WebSocket.Listener {
 	public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 		byte[] bytes = new byte[data.remaining()];
 		data.get(bytes);
-		this.binaryMessages.add(bytes);
+		this.partialBinary.writeBytes(bytes);
+		if (last) {
+			this.binaryMessages.add(this.partialBinary.toByteArray());
+			this.partialBinary.reset();
+		}
 		webSocket.request(1);
 		return null;
 	}
@@ -79,15 +98,15 @@ final class JdkClient implements WebSocket.Listener {
 		this.closeCode.completeExceptionally(error);
 	}
 
-	WebSocket webSocket() {
+	public WebSocket webSocket() {
 		return this.webSocket;
 	}
 
-	void send(String text) {
+	public void send(String text) {
 		this.webSocket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
-	String next() throws InterruptedException {
+	public String next() throws InterruptedException {
 		String message = this.messages.poll(10, TimeUnit.SECONDS);
 		if (message == null) {
 			throw new AssertionError("No message within 10 s");
@@ -95,7 +114,7 @@ final class JdkClient implements WebSocket.Listener {
 		return message;
 	}
 
-	List<String> next(int count) throws InterruptedException {
+	public List<String> next(int count) throws InterruptedException {
 		List<String> received = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			received.add(next());
@@ -103,7 +122,7 @@ final class JdkClient implements WebSocket.Listener {
 		return received;
 	}
 
-	byte[] nextBinary() throws InterruptedException {
+	public byte[] nextBinary() throws InterruptedException {
 		byte[] message = this.binaryMessages.poll(10, TimeUnit.SECONDS);
 		if (message == null) {
 			throw new AssertionError("No binary message within 10 s");
@@ -111,20 +130,27 @@ final class JdkClient implements WebSocket.Listener {
 		return message;
 	}
 
-	String sendAndReceive(String text) throws InterruptedException {
+	public String sendAndReceive(String text) throws InterruptedException {
 		send(text);
 		return next();
 	}
 
-	int awaitCloseCode() {
+	public int awaitCloseCode() {
 		return this.closeCode.orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
-	void close() {
+	public void close() {
 		this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(10, TimeUnit.SECONDS).join();
 	}
 
-	String subprotocol() {
+	/**
+	 * @return whether no text message is waiting to be read
+	 */
+	public boolean hasNoMessage() {
+		return this.messages.isEmpty();
+	}
+
+	public String subprotocol() {
 		return this.webSocket.getSubprotocol();
 	}
 
