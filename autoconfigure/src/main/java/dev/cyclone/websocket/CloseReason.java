@@ -68,16 +68,25 @@ public record CloseReason(int code, String reason) {
 	 * @throws IllegalArgumentException when the code or reason may not be sent
 	 */
 	public static void requireSendable(int code, String reason) {
+		requireSendableCode(code);
+		int length = reason.getBytes(StandardCharsets.UTF_8).length;
+		if (length > MAX_REASON_BYTES) {
+			throw new IllegalArgumentException("Close reason of " + length + " bytes is too long: at most "
+					+ MAX_REASON_BYTES + " bytes of UTF-8");
+		}
+	}
+
+	/**
+	 * Check that a close code may be sent ({@link #requireSendable}).
+	 * @param code the close code to send
+	 * @throws IllegalArgumentException when the code may not be sent
+	 */
+	public static void requireSendableCode(int code) {
 		boolean sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
 				|| (code >= 3000 && code <= 4999);
 		if (!sendable) {
 			throw new IllegalArgumentException("Close code " + code + " may not be sent: use 1000-1003, 1007-1014 "
 					+ "or 3000-4999 (1004, 1005, 1006 and 1015 only report what happened)");
-		}
-		int length = reason.getBytes(StandardCharsets.UTF_8).length;
-		if (length > MAX_REASON_BYTES) {
-			throw new IllegalArgumentException("Close reason of " + length + " bytes is too long: at most "
-					+ MAX_REASON_BYTES + " bytes of UTF-8");
 		}
 	}
 

@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
@@ -25,6 +27,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 public final class HandlerInstantiatingInterceptor implements HandshakeInterceptor {
 
 	private static final Log logger = LogFactory.getLog(HandlerInstantiatingInterceptor.class);
+
+	/** Request attribute holding the instance until the handshake is over. */
+	private static final String PENDING_HANDLER_ATTRIBUTE = HandlerInstantiatingInterceptor.class.getName()
+			+ ".handler";
 
 	private final CycloneHandlerAdapter adapter;
 
@@ -41,7 +47,14 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 			org.springframework.web.socket.WebSocketHandler wsHandler, Map<String, Object> attributes) {
 		WebSocketHandler handler = this.adapter.instances().create();
 		HandshakeRequest handshake = HandshakeRequests.from(request);
-		String forbidden = HandlerCallbacks.get().handshake(handler, handshake);
+		String forbidden;
+		try {
+			forbidden = HandlerCallbacks.get().handshake(handler, handshake);
+		}
+		catch (RuntimeException ex) {
+			this.adapter.instances().destroy(handler);
+			throw ex;
+		}
 		if (forbidden != null) {
 			logger.info("Handler '" + this.adapter.handlerName() + "' forbade the connection to " + handshake.path()
 					+ " from " + handshake.remoteAddress() + ": " + forbidden);
@@ -51,12 +64,30 @@ public final class HandlerInstantiatingInterceptor implements HandshakeIntercept
 			return false;
 		}
 		attributes.put(CycloneHandlerAdapter.HANDLER_ATTRIBUTE, handler);
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			servletRequest.getServletRequest().setAttribute(PENDING_HANDLER_ATTRIBUTE, handler);
+		}
 		return true;
 	}
 
+	/**
+	 * Destroy the instance of a handshake that failed after this interceptor accepted it
+	 * (a request the handshake handler answers with {@code 400}, a failed upgrade): it
+	 * will never serve a connection.
+	 */
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response,
 			org.springframework.web.socket.WebSocketHandler wsHandler, @Nullable Exception exception) {
+		if (!(request instanceof ServletServerHttpRequest servletRequest) || !(servletRequest.getServletRequest()
+			.getAttribute(PENDING_HANDLER_ATTRIBUTE) instanceof WebSocketHandler handler)) {
+			return;
+		}
+		servletRequest.getServletRequest().removeAttribute(PENDING_HANDLER_ATTRIBUTE);
+		boolean upgraded = response instanceof ServletServerHttpResponse servletResponse
+				&& servletResponse.getServletResponse().getStatus() == HttpStatus.SWITCHING_PROTOCOLS.value();
+		if (exception != null || !upgraded) {
+			this.adapter.instances().destroy(handler);
+		}
 	}
 
 	private static void refuse(ServerHttpResponse response, HttpStatus status, String message) {

@@ -106,7 +106,8 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 
 	@Override
 	public int broadcast(Object message, Predicate<? super WebSocketConnection> selection) {
-		if (message instanceof byte[] binary) {
+		if (message instanceof byte[] given) {
+			byte[] binary = given.clone();
 			int queued = 0;
 			for (SessionConnection connection : this.connections.values()) {
 				if (connection.protocol() == WebSocketProtocol.RFC_6455 && selection.test(connection)

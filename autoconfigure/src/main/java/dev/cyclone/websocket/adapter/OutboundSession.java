@@ -141,13 +141,14 @@ public final class OutboundSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Close once what is queued is written.
-	 * @throws IllegalArgumentException for a code or reason that may not be sent
-	 * ({@link CloseReason#requireSendable})
+	 * Close once what is queued is written. A reason over 123 bytes of UTF-8 is cut
+	 * short, as the containers do for a plain Spring session.
+	 * @throws IllegalArgumentException for a code that may not be sent
+	 * ({@link CloseReason#requireSendableCode})
 	 */
 	@Override
 	public void close(CloseStatus status) {
-		CloseReason.requireSendable(status.getCode(), (status.getReason() != null) ? status.getReason() : "");
+		CloseReason.requireSendableCode(status.getCode());
 		this.queue.close(status);
 	}
 

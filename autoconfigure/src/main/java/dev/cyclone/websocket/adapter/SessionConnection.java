@@ -122,6 +122,7 @@ final class SessionConnection implements WebSocketConnection {
 
 	@Override
 	public void close(CloseReason reason) {
+		CloseReason.requireSendable(reason.code(), reason.reason());
 		this.session.close(reason.toCloseStatus());
 	}
 

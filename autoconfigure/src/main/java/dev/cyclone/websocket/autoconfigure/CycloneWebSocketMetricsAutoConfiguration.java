@@ -2,7 +2,7 @@ package dev.cyclone.websocket.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.cyclone.websocket.metrics.ConnectionCounts;
+import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.metrics.MicrometerWebSocketMetrics;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
@@ -27,8 +27,8 @@ public final class CycloneWebSocketMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketMetrics cycloneWebSocketMetrics(MeterRegistry registry, ObjectProvider<ConnectionCounts> counts) {
-		return new MicrometerWebSocketMetrics(registry, counts::getObject);
+	WebSocketMetrics cycloneWebSocketMetrics(MeterRegistry registry, ObjectProvider<ConnectionLimits> limits) {
+		return new MicrometerWebSocketMetrics(registry, limits::getObject);
 	}
 
 }

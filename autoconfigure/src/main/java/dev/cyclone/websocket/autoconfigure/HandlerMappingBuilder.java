@@ -114,7 +114,7 @@ final class HandlerMappingBuilder {
 		Class<?> type = handlerType(name);
 		if (WebSocketHandler.class.isAssignableFrom(type)) {
 			CycloneHandlerAdapter adapter = new CycloneHandlerAdapter(name,
-					new PrototypeHandlerInstances(this.beanFactory, name), this.settings);
+					PrototypeHandlerInstances.of(this.beanFactory, name), this.settings);
 			interceptors.add(new HandlerInstantiatingInterceptor(adapter));
 			handler = adapter;
 		}

@@ -6,6 +6,7 @@ import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.util.StringUtils;
@@ -31,6 +32,12 @@ final class PerConnectionHandlerScopes implements BeanFactoryPostProcessor {
 			}
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
 			String declaredScope = declaredScope(definition);
+			if (definition instanceof AbstractBeanDefinition abstractDefinition
+					&& AbstractBeanDefinition.INFER_METHOD.equals(abstractDefinition.getDestroyMethodName())) {
+				// a @Bean method's inferred destroy method would be the handler's final
+				// close()
+				abstractDefinition.setDestroyMethodName(null);
+			}
 			if (declaredScope == null) {
 				definition.setScope(BeanDefinition.SCOPE_PROTOTYPE);
 			}

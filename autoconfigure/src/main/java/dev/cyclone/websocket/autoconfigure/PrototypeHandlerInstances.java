@@ -7,6 +7,7 @@ import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.adapter.HandlerInstances;
 
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.SimpleAliasRegistry;
 
 /**
  * The instances of a cyclone handler bean, which {@link PerConnectionHandlerScopes} made
@@ -14,9 +15,22 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
  * definition's destroy callbacks.
  *
  * @param beanFactory the bean factory
- * @param beanName the handler's bean name
+ * @param beanName the handler's bean name, not an alias (the factory destroys by bean
+ * name only)
  */
 record PrototypeHandlerInstances(ConfigurableBeanFactory beanFactory, String beanName) implements HandlerInstances {
+
+	/**
+	 * The instances of a bean mapped by its name or an alias.
+	 * @param beanFactory the bean factory
+	 * @param mappedName the name the mapping uses, possibly an alias
+	 * @return the instances
+	 */
+	static PrototypeHandlerInstances of(ConfigurableBeanFactory beanFactory, String mappedName) {
+		String beanName = (beanFactory instanceof SimpleAliasRegistry aliases) ? aliases.canonicalName(mappedName)
+				: mappedName;
+		return new PrototypeHandlerInstances(beanFactory, beanName);
+	}
 
 	private static final Log logger = LogFactory.getLog(PrototypeHandlerInstances.class);
 

@@ -39,6 +39,9 @@ public abstract class HandlerCallbacks {
 	 * @param callbacks the implementation
 	 */
 	public static void install(HandlerCallbacks callbacks) {
+		if (callbacks.getClass().getNestHost() != WebSocketHandler.class) {
+			throw new IllegalArgumentException("Only WebSocketHandler installs its callbacks");
+		}
 		if (installed != null) {
 			throw new IllegalStateException("Handler callbacks are installed already");
 		}

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.annotation.PreDestroy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.cyclone.websocket.WebSocketHandler;
 import dev.cyclone.websocket.support.JdkClient;
@@ -15,6 +16,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ActiveProfiles;
@@ -28,11 +31,13 @@ import static org.awaitility.Awaitility.await;
  * {@code DisposableBean}, or a {@code @Bean} method's {@code destroyMethod}; an instance
  * whose handshake it refused is destroyed too. Exactly once each.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = { WireTestApplication.class, HandlerLifecycleWireTest.Handlers.class },
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cyclone.websocket.handlers.annotated.paths=/annotated",
 				"cyclone.websocket.handlers.disposable.paths=/disposable",
-				"cyclone.websocket.handlers.declared.paths=/declared" })
+				"cyclone.websocket.handlers.declared.paths=/declared",
+				"cyclone.websocket.handlers.aliasOfAnnotated.paths=/aliased" })
 @ActiveProfiles("wire")
 class HandlerLifecycleWireTest {
 
@@ -43,7 +48,24 @@ class HandlerLifecycleWireTest {
 	Destroyed destroyed;
 
 	@Test
+	void destroysTheInstancesOfHandshakesThatFailAndOfHandlersMappedByAlias(CapturedOutput output) throws Exception {
+		int before = this.destroyed.names.size();
+		try (RawHttp wrongVersion = new RawHttp(this.port)) {
+			wrongVersion.write(RawHttp.rfc6455Request("/annotated", this.port, null)
+				.replace("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 12"));
+			assertThat(wrongVersion.readHead()).doesNotStartWith("HTTP/1.1 101");
+		}
+		JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/aliased")).close();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.destroyed.names.size() >= before + 2);
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> this.destroyed.names.size() == before + 2);
+		assertThat(output).doesNotContain("Custom destroy method").doesNotContain("Destroying an instance");
+	}
+
+	@Test
 	void destroysEveryConnectionsInstanceOnceOnEveryProtocol() throws Exception {
+		this.destroyed.names.clear();
 		for (String path : new String[] { "/annotated", "/disposable", "/declared" }) {
 			for (int i = 0; i < 3; i++) {
 				JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + path)).close();
@@ -137,7 +159,7 @@ class HandlerLifecycleWireTest {
 			return new Destroyed();
 		}
 
-		@Bean
+		@Bean(name = { "annotated", "aliasOfAnnotated" })
 		Annotated annotated(Destroyed destroyed) {
 			return new Annotated(destroyed);
 		}

@@ -150,6 +150,7 @@ final class RecordingConnection implements WebSocketConnection {
 	@Override
 	public void close(CloseReason reason) {
 		Assert.notNull(reason, "Close reason must not be null");
+		CloseReason.requireSendable(reason.code(), reason.reason());
 		synchronized (this.monitor) {
 			if (isOpen()) {
 				this.closeReason = reason;
