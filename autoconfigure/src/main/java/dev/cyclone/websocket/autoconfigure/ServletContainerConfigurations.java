@@ -1,5 +1,7 @@
 package dev.cyclone.websocket.autoconfigure;
 
+import java.util.OptionalInt;
+
 import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.container.UnknownServletContainer;
 import dev.cyclone.websocket.container.jetty.JettyContainer;
@@ -24,6 +26,18 @@ abstract class ServletContainerConfigurations {
 	private ServletContainerConfigurations() {
 	}
 
+	/**
+	 * The web server's connection limit as Spring Boot's property sets it.
+	 * @param environment the environment
+	 * @param property the property
+	 * @param defaultValue Spring Boot's default of the property
+	 * @return the limit, empty when the value (zero or negative) means none
+	 */
+	private static OptionalInt connectionLimit(Environment environment, String property, int defaultValue) {
+		int limit = environment.getProperty(property, Integer.class, defaultValue);
+		return (limit > 0) ? OptionalInt.of(limit) : OptionalInt.empty();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.coyote.http11.upgrade.InternalHttpUpgradeHandler")
 	@ConditionalOnMissingBean(ServletContainer.class)
@@ -33,7 +47,7 @@ abstract class ServletContainerConfigurations {
 		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties,
 				Environment environment) {
 			return new TomcatContainer(properties.getSendTimeLimit(), properties.getCloseTimeout(),
-					environment.getProperty("server.tomcat.max-connections", Integer.class, TOMCAT_MAX_CONNECTIONS));
+					connectionLimit(environment, "server.tomcat.max-connections", TOMCAT_MAX_CONNECTIONS));
 		}
 
 	}
@@ -47,7 +61,7 @@ abstract class ServletContainerConfigurations {
 		@Bean
 		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties,
 				Environment environment) {
-			return new JettyContainer(environment.getProperty("server.jetty.max-connections", Integer.class, -1),
+			return new JettyContainer(connectionLimit(environment, "server.jetty.max-connections", -1),
 					properties.getHixie().getHandshakeTimeout());
 		}
 

@@ -43,24 +43,24 @@ import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
  */
 public final class JettyContainer implements ServletContainer {
 
-	private final int maxConnections;
+	private final OptionalInt connectionLimit;
 
 	private final Duration bodyTimeout;
 
 	/**
 	 * Create the container layer.
-	 * @param maxConnections the server's connection limit
-	 * ({@code server.jetty.max-connections}), -1 for none
+	 * @param connectionLimit the server's connection limit
+	 * ({@code server.jetty.max-connections}), empty for none
 	 * @param bodyTimeout how long the body of a legacy handshake (key3) may take to come
 	 */
-	public JettyContainer(int maxConnections, Duration bodyTimeout) {
-		this.maxConnections = maxConnections;
+	public JettyContainer(OptionalInt connectionLimit, Duration bodyTimeout) {
+		this.connectionLimit = connectionLimit;
 		this.bodyTimeout = bodyTimeout;
 	}
 
 	@Override
 	public OptionalInt connectionLimit() {
-		return (this.maxConnections > 0) ? OptionalInt.of(this.maxConnections) : OptionalInt.empty();
+		return this.connectionLimit;
 	}
 
 	@Override

@@ -54,25 +54,25 @@ public final class TomcatContainer implements ServletContainer {
 
 	private final long closeTimeoutMillis;
 
-	private final int maxConnections;
+	private final OptionalInt connectionLimit;
 
 	/**
 	 * Create the container layer.
 	 * @param sendTimeLimit the longest one write may take
 	 * @param closeTimeout the longest a closing connection keeps its socket
-	 * @param maxConnections the connector's {@code maxConnections}
-	 * ({@code server.tomcat.max-connections}), -1 for none
+	 * @param connectionLimit the connector's {@code maxConnections}
+	 * ({@code server.tomcat.max-connections}), empty for none
 	 */
-	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, int maxConnections) {
+	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, OptionalInt connectionLimit) {
 		this.sendTimeLimit = sendTimeLimit;
-		this.maxConnections = maxConnections;
+		this.connectionLimit = connectionLimit;
 		this.closeTimeoutMillis = Math.max(1, closeTimeout.toMillis());
 		this.blockingSendTimeoutMillis = Math.max(1, Math.min(sendTimeLimit.toMillis(), this.closeTimeoutMillis));
 	}
 
 	@Override
 	public OptionalInt connectionLimit() {
-		return (this.maxConnections > 0) ? OptionalInt.of(this.maxConnections) : OptionalInt.empty();
+		return this.connectionLimit;
 	}
 
 	@Override

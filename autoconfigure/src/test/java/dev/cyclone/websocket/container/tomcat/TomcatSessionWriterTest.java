@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -64,13 +65,15 @@ class TomcatSessionWriterTest {
 
 	private WebSocketSession session;
 
+	private final TomcatContainer container = new TomcatContainer(WAIT, WAIT, OptionalInt.empty());
+
 	private TomcatSessionWriter writer;
 
 	@BeforeEach
 	void connect() throws Exception {
 		this.peer = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/capture"));
 		this.session = sessions.poll(5, TimeUnit.SECONDS);
-		this.writer = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT, -1).writerFor(this.session, Runnable::run);
+		this.writer = (TomcatSessionWriter) this.container.writerFor(this.session, Runnable::run);
 	}
 
 	@AfterEach
@@ -167,8 +170,8 @@ class TomcatSessionWriterTest {
 			WebSocketSession deflating = sessions.poll(5, TimeUnit.SECONDS);
 			assertThat(deflating.getExtensions()).extracting(WebSocketExtension::getName)
 				.containsExactly("permessage-deflate");
-			TomcatSessionWriter deflatingWriter = (TomcatSessionWriter) new TomcatContainer(WAIT, WAIT, -1)
-				.writerFor(deflating, Runnable::run);
+			TomcatSessionWriter deflatingWriter = (TomcatSessionWriter) this.container.writerFor(deflating,
+					Runnable::run);
 			assertThat(deflatingWriter.writesToSocket()).isFalse();
 			assertThat(this.writer.writesToSocket()).isTrue();
 		}
