@@ -8,16 +8,25 @@ LOGS="$TARGET/logs"
 TOOLS_JAR="$TARGET/benchmarks.jar"
 SPRING_ECHO_JAR="$TARGET/cyclone-websocket-benchmarks-0.1.0-SNAPSHOT-spring-echo.jar"
 SAMPLE_JAR="$ROOT/sample-app/target/cyclone-websocket-sample-app-0.1.0-SNAPSHOT.jar"
+SAMPLE_JETTY_JAR="$ROOT/sample-app/target/jetty/cyclone-websocket-sample-app-0.1.0-SNAPSHOT.jar"
 SERVER_PID=""
 SERVER_PORT=""
 
-# Builds the sample application and the benchmarks module (never installs anything); SKIP_BUILD=1 skips it.
+# Builds the sample application (on Tomcat, and with JETTY=1 on Jetty too) and the benchmarks module (never installs
+# anything); SKIP_BUILD=1 skips it.
 build_jars() {
+  local jars=("$TOOLS_JAR" "$SPRING_ECHO_JAR" "$SAMPLE_JAR")
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== Building the sample application and the benchmarks module" >&2
     (cd "$ROOT" && ./mvnw -B -q -pl sample-app,benchmarks -am package -DskipTests) >&2
+    if [ "${JETTY:-0}" = 1 ]; then
+      (cd "$ROOT" && ./mvnw -B -q -pl sample-app -am -Pjetty package -DskipTests) >&2
+    fi
   fi
-  for jar in "$TOOLS_JAR" "$SPRING_ECHO_JAR" "$SAMPLE_JAR"; do
+  if [ "${JETTY:-0}" = 1 ]; then
+    jars+=("$SAMPLE_JETTY_JAR")
+  fi
+  for jar in "${jars[@]}"; do
     [ -f "$jar" ] || { echo "!! $jar is missing: run without SKIP_BUILD=1" >&2; exit 1; }
   done
   mkdir -p "$LOGS"

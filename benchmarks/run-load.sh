@@ -9,6 +9,9 @@
 #   (b) the same server over RFC 6455;
 #   (c) a plain Spring TextWebSocketHandler echo on the same Tomcat (SpringEchoApplication, no starter), RFC 6455.
 # Once, first: (d) a Netty echo server (NettyEchoServer) over both protocols, for scale.
+# With BASELINE_JAR set to another build of the sample application (for example the jar of an earlier commit), each
+# round also starts that jar and measures (e) its Hixie-76 and (f) its RFC 6455 echo, and the report adds the ratios
+# (a)/(e) and (b)/(f): this build against the baseline.
 # Every server answers "You said: " + message, and LoadTool checks every echo: a wrong or missing one fails that row
 # and makes the script exit with status 1. `uptime` is printed before each measurement and into the report (the
 # figures mean something only at a load average under 1). The report gives, per window, each round's messages/s,
@@ -17,7 +20,8 @@
 # logs are in benchmarks/target/logs/. About five minutes on two cores.
 #
 # Environment: CONNECTIONS (50), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3), MESSAGE_BYTES (16),
-# DURATION (10 s), WARMUP (3 s), SKIP_BUILD=1 to use the jars already built.
+# DURATION (10 s), WARMUP (3 s), BASELINE_JAR (none), SAMPLE_ARGS (arguments added to this build's sample application,
+# such as --cyclone.websocket.message-buffer-size=4KB), SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 
@@ -27,6 +31,8 @@ ROUNDS="${ROUNDS:-3}"
 MESSAGE_BYTES="${MESSAGE_BYTES:-16}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
+BASELINE_JAR="${BASELINE_JAR:-}"
+read -r -a SAMPLE_ARGS <<<"${SAMPLE_ARGS:-}"
 PREFIX="You said: "
 MACHINE="$(machine_line)"
 FAILED=0
@@ -34,6 +40,10 @@ declare -A RESULTS
 UPTIMES=()
 
 build_jars
+if [ -n "$BASELINE_JAR" ] && [ ! -f "$BASELINE_JAR" ]; then
+  echo "!! BASELINE_JAR $BASELINE_JAR is missing" >&2
+  exit 1
+fi
 
 # Start on a quiet machine: wait up to three minutes for the 1-minute load average to fall under 1.
 for _ in $(seq 36); do
@@ -67,7 +77,8 @@ done
 stop_server
 
 for round in $(seq "$ROUNDS"); do
-  start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1
+  start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1 \
+    ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"}
   for window in $WINDOWS; do
     measure "cyclone-hixie-$window-$round" hixie-76 "$window"
     measure "cyclone-rfc-$window-$round" rfc6455 "$window"
@@ -78,6 +89,14 @@ for round in $(seq "$ROUNDS"); do
     measure "spring-rfc-$window-$round" rfc6455 "$window"
   done
   stop_server
+  if [ -n "$BASELINE_JAR" ]; then
+    start_server baseline-sample java -Xmx512m -jar "$BASELINE_JAR" --server.port='{port}' --server.address=127.0.0.1
+    for window in $WINDOWS; do
+      measure "baseline-hixie-$window-$round" hixie-76 "$window"
+      measure "baseline-rfc-$window-$round" rfc6455 "$window"
+    done
+    stop_server
+  fi
 done
 
 # rate KEY: the messages/s of a measurement, empty when it failed
@@ -147,6 +166,10 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
     row "(a) cyclone API, sample EchoWebSocket" hixie-76 cyclone-hixie "$window"
     row "(b) cyclone API, sample EchoWebSocket" rfc6455 cyclone-rfc "$window"
     row "(c) plain Spring TextWebSocketHandler, same Tomcat" rfc6455 spring-rfc "$window"
+    if [ -n "$BASELINE_JAR" ]; then
+      row "(e) baseline build of the sample" hixie-76 baseline-hixie "$window"
+      row "(f) baseline build of the sample" rfc6455 baseline-rfc "$window"
+    fi
   done
   echo
   echo "| Ratio | Window | Round by round | Median |"
@@ -154,6 +177,10 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
   for window in $WINDOWS; do
     ratio_row "(b)/(c): cyclone API / plain Spring handler, RFC 6455" cyclone-rfc spring-rfc "$window"
     ratio_row "(a)/(b): Hixie-76 / RFC 6455, same server" cyclone-hixie cyclone-rfc "$window"
+    if [ -n "$BASELINE_JAR" ]; then
+      ratio_row "(a)/(e): this build / baseline, Hixie-76" cyclone-hixie baseline-hixie "$window"
+      ratio_row "(b)/(f): this build / baseline, RFC 6455" cyclone-rfc baseline-rfc "$window"
+    fi
   done
   echo
   echo "For scale, (d) a Netty echo server: $(for window in $WINDOWS; do
@@ -166,8 +193,13 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
   echo
   echo "Machine: $MACHINE. Software: $(software_line)."
   echo
+  if [ -n "$BASELINE_JAR" ]; then
+    echo "Baseline: $BASELINE_JAR ($(sha256sum "$BASELINE_JAR" | cut -c1-12))."
+    echo
+  fi
   echo "Command: \`CONNECTIONS=$CONNECTIONS WINDOWS=\"$WINDOWS\" ROUNDS=$ROUNDS MESSAGE_BYTES=$MESSAGE_BYTES \
-DURATION=$DURATION WARMUP=$WARMUP benchmarks/run-load.sh\`"
+DURATION=$DURATION WARMUP=$WARMUP${BASELINE_JAR:+ BASELINE_JAR=$BASELINE_JAR}${SAMPLE_ARGS[*]:+ SAMPLE_ARGS=\"${SAMPLE_ARGS[*]}\"} \
+benchmarks/run-load.sh\`"
 } >"$REPORT"
 
 echo

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.internal.CompactHeaders;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
@@ -25,13 +27,18 @@ import org.springframework.web.util.UriUtils;
  */
 public final class HandshakeRequest {
 
-	private final URI uri;
+	/**
+	 * The request URI as text: a parsed {@link URI} costs an idle connection far more.
+	 */
+	private final String uri;
+
+	private volatile @Nullable String path;
 
 	private final HttpHeaders headers;
 
-	private final MultiValueMap<String, String> queryParameters;
+	private volatile @Nullable MultiValueMap<String, String> queryParameters;
 
-	private final Map<String, String> cookies;
+	private volatile @Nullable Map<String, String> cookies;
 
 	private final @Nullable Principal principal;
 
@@ -40,11 +47,12 @@ public final class HandshakeRequest {
 	private final @Nullable InetSocketAddress remoteAddress;
 
 	/**
-	 * Create a request. Query parameters come from the URI, cookies from the
-	 * {@code Cookie} headers.
+	 * Create a request. Query parameters come from the URI and cookies from the
+	 * {@code Cookie} headers, both parsed when first asked for: an idle connection keeps
+	 * only what it was given.
 	 * @param uri the request URI, with its query
-	 * @param headers the request headers, copied: the handler may read them long after
-	 * the request is gone
+	 * @param headers the request headers, copied (their values are shared): the handler
+	 * may read them long after the request is gone
 	 * @param principal the authenticated user, or {@code null}
 	 * @param pathVariables the variables of the matched path pattern
 	 * ({@code /chat/{room}} gives {@code room})
@@ -52,14 +60,10 @@ public final class HandshakeRequest {
 	 */
 	public HandshakeRequest(URI uri, HttpHeaders headers, @Nullable Principal principal,
 			Map<String, String> pathVariables, @Nullable InetSocketAddress remoteAddress) {
-		this.uri = uri;
-		HttpHeaders copy = new HttpHeaders();
-		copy.addAll(headers);
-		this.headers = HttpHeaders.readOnlyHttpHeaders(copy);
-		this.queryParameters = parseQuery(uri);
-		this.cookies = parseCookies(headers.getOrEmpty(HttpHeaders.COOKIE));
+		this.uri = uri.toString();
+		this.headers = CompactHeaders.copyOf(headers);
 		this.principal = principal;
-		this.pathVariables = Collections.unmodifiableMap(new LinkedHashMap<>(pathVariables));
+		this.pathVariables = Map.copyOf(pathVariables);
 		this.remoteAddress = remoteAddress;
 	}
 
@@ -97,14 +101,19 @@ public final class HandshakeRequest {
 	 * @return the request URI, with its query
 	 */
 	public URI uri() {
-		return this.uri;
+		return URI.create(this.uri);
 	}
 
 	/**
 	 * @return the request path
 	 */
 	public String path() {
-		return this.uri.getPath();
+		String known = this.path;
+		if (known == null) {
+			known = uri().getPath();
+			this.path = known;
+		}
+		return known;
 	}
 
 	/**
@@ -134,7 +143,12 @@ public final class HandshakeRequest {
 	 * @return the decoded query parameters, read-only
 	 */
 	public MultiValueMap<String, String> queryParameters() {
-		return this.queryParameters;
+		MultiValueMap<String, String> parsed = this.queryParameters;
+		if (parsed == null) {
+			parsed = parseQuery(uri());
+			this.queryParameters = parsed;
+		}
+		return parsed;
 	}
 
 	/**
@@ -143,14 +157,19 @@ public final class HandshakeRequest {
 	 * @return the decoded value, or {@code null} when absent
 	 */
 	public @Nullable String queryParameter(String name) {
-		return this.queryParameters.getFirst(name);
+		return queryParameters().getFirst(name);
 	}
 
 	/**
 	 * @return the cookies sent with the handshake, by name, read-only
 	 */
 	public Map<String, String> cookies() {
-		return this.cookies;
+		Map<String, String> parsed = this.cookies;
+		if (parsed == null) {
+			parsed = parseCookies(this.headers.getOrEmpty(HttpHeaders.COOKIE));
+			this.cookies = parsed;
+		}
+		return parsed;
 	}
 
 	/**
@@ -159,7 +178,7 @@ public final class HandshakeRequest {
 	 * @return the value, or {@code null} when absent
 	 */
 	public @Nullable String cookie(String name) {
-		return this.cookies.get(name);
+		return cookies().get(name);
 	}
 
 	/**

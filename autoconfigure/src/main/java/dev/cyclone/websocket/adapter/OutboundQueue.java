@@ -40,7 +40,7 @@ final class OutboundQueue {
 
 	private final String connectionName;
 
-	private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+	private final ArrayDeque<Pending> pending = new ArrayDeque<>(2);
 
 	private long pendingSize;
 

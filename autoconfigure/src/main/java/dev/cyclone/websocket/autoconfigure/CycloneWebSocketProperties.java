@@ -47,6 +47,15 @@ public class CycloneWebSocketProperties {
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
+	 * Size of the container's buffers that receive each RFC 6455 connection's messages
+	 * (on Tomcat a binary buffer of this many bytes and a text buffer of this many
+	 * characters). Larger messages arrive in parts and are assembled up to
+	 * max-message-size, so this trades memory per idle connection against work per large
+	 * message.
+	 */
+	private DataSize messageBufferSize = DataSize.ofKilobytes(1);
+
+	/**
 	 * Most connections open at once over all handlers and protocols; a handshake over it
 	 * is refused with 503. When unset, the web server's own connection limit less a tenth
 	 * of it (at least one), so that WebSockets never take the slots plain HTTP needs
@@ -118,6 +127,11 @@ public class CycloneWebSocketProperties {
 	private final Hixie hixie = new Hixie();
 
 	/**
+	 * Opt-ins for Tomcat servers that hold many idle connections.
+	 */
+	private final Tomcat tomcat = new Tomcat();
+
+	/**
 	 * Handlers by bean name (a cyclone or a plain Spring WebSocketHandler bean). Under
 	 * each name: 'paths' (required), 'subprotocols', 'allowed-origins',
 	 * 'allowed-origin-patterns', 'hixie-enabled' and 'max-connections'.
@@ -156,8 +170,20 @@ public class CycloneWebSocketProperties {
 		this.maxMessageSize = maxMessageSize;
 	}
 
+	public DataSize getMessageBufferSize() {
+		return this.messageBufferSize;
+	}
+
+	public void setMessageBufferSize(DataSize messageBufferSize) {
+		this.messageBufferSize = messageBufferSize;
+	}
+
 	public Hixie getHixie() {
 		return this.hixie;
+	}
+
+	public Tomcat getTomcat() {
+		return this.tomcat;
 	}
 
 	public @Nullable Integer getMaxConnections() {
@@ -246,6 +272,46 @@ public class CycloneWebSocketProperties {
 
 	public void setHandlers(Map<String, Handler> handlers) {
 		this.handlers = handlers;
+	}
+
+	/**
+	 * Opt-ins for Tomcat servers that hold many idle connections: smaller buffers per
+	 * connection, at some cost in system calls and copies for large messages.
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Size of the input, output and encoder buffers Tomcat's WebSocket implementation
+		 * gives every RFC 6455 connection (8 KB when unset). Set JVM-wide through the
+		 * system property org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE before Tomcat
+		 * starts; Tomcat reads it once, so a JVM that loaded Tomcat's WebSocket classes
+		 * before keeps its size (logged), and an explicit -D wins.
+		 */
+		private @Nullable DataSize bufferSize;
+
+		/**
+		 * Size of the connector's socket read and write buffers, for every connection,
+		 * plain HTTP included (Tomcat's socket.appReadBufSize and socket.appWriteBufSize,
+		 * 8 KB when unset).
+		 */
+		private @Nullable DataSize socketBufferSize;
+
+		public @Nullable DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(@Nullable DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public @Nullable DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
+		}
+
 	}
 
 	/**

@@ -2,9 +2,12 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.util.OptionalInt;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.container.UnknownServletContainer;
 import dev.cyclone.websocket.container.jetty.JettyContainer;
+import dev.cyclone.websocket.container.tomcat.TomcatBufferSizes;
 import dev.cyclone.websocket.container.tomcat.TomcatContainer;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Chooses the container layer once, as Spring Boot chooses its web server: Tomcat when
@@ -47,7 +51,18 @@ abstract class ServletContainerConfigurations {
 		ServletContainer cycloneWebSocketServletContainer(CycloneWebSocketProperties properties,
 				Environment environment) {
 			return new TomcatContainer(properties.getSendTimeLimit(), properties.getCloseTimeout(),
-					connectionLimit(environment, "server.tomcat.max-connections", TOMCAT_MAX_CONNECTIONS));
+					connectionLimit(environment, "server.tomcat.max-connections", TOMCAT_MAX_CONNECTIONS),
+					Math.toIntExact(properties.getMessageBufferSize().toBytes()));
+		}
+
+		@Bean
+		TomcatBufferSizes cycloneWebSocketTomcatBufferSizes(CycloneWebSocketProperties properties) {
+			return new TomcatBufferSizes(bytes(properties.getTomcat().getBufferSize()),
+					bytes(properties.getTomcat().getSocketBufferSize()));
+		}
+
+		private static @Nullable Integer bytes(@Nullable DataSize size) {
+			return (size != null) ? Math.toIntExact(size.toBytes()) : null;
 		}
 
 	}

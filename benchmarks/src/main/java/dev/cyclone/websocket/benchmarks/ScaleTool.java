@@ -2,7 +2,9 @@ package dev.cyclone.websocket.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 
 /**
@@ -32,7 +36,11 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
  * waits for a line on stdin; after the last it closes every connection, prints
  * {@code DONE} and exits (status 1 if a connection failed or was lost). Connections open
  * in batches of 500 ({@code -Dscale.batch=N}) on two Netty event loop threads
- * ({@code -Dscale.threads=N}), so 10,000 connections need no thread each.
+ * ({@code -Dscale.threads=N}), so 10,000 connections need no thread each, from 127.0.0.1
+ * to 127.0.0.{@code N} in turn ({@code -Dscale.sourceAddresses=N}, 1 by default), so that
+ * more connections than one address has ports can open. With
+ * {@code -Dscale.cookieBytes=N} every handshake carries a {@code Cookie} of N bytes.
+ * After each step the request head of the step's first handshake goes to stderr.
  */
 public final class ScaleTool {
 
@@ -67,7 +75,8 @@ public final class ScaleTool {
 		}
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(Integer.getInteger("scale.threads", 2),
 				NioIoHandler.newFactory());
-		ScaleTool tool = new ScaleTool(new WebSocketDialer(group, URI.create(args[0])), args[1]);
+		WebSocketDialer dialer = new WebSocketDialer(group, URI.create(args[0]), extraHeaders(), sourceAddresses());
+		ScaleTool tool = new ScaleTool(dialer, args[1]);
 		BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 		boolean passed = false;
 		try {
@@ -76,6 +85,7 @@ public final class ScaleTool {
 				ClientProtocol protocol = ClientProtocol.of(step[0]);
 				int count = Integer.parseInt(step[1]);
 				tool.step(protocol, count);
+				System.err.println("Handshake request: " + dialer.firstHead(protocol));
 				System.out.println("READY " + protocol.label() + " " + count + " open=" + tool.channels.size()
 						+ " lost=" + tool.lost());
 				stdin.readLine();
@@ -91,6 +101,25 @@ public final class ScaleTool {
 			group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 		}
 		System.exit(passed ? 0 : 1);
+	}
+
+	/** A {@code Cookie} of {@code -Dscale.cookieBytes} bytes (none by default). */
+	private static HttpHeaders extraHeaders() {
+		int cookieBytes = Integer.getInteger("scale.cookieBytes", 0);
+		HttpHeaders headers = new DefaultHttpHeaders();
+		if (cookieBytes > 0) {
+			headers.add("Cookie", "session=" + "c".repeat(Math.max(1, cookieBytes - "session=".length())));
+		}
+		return headers;
+	}
+
+	/** 127.0.0.1 up to 127.0.0.{@code -Dscale.sourceAddresses} (1 by default). */
+	private static List<InetAddress> sourceAddresses() throws UnknownHostException {
+		List<InetAddress> addresses = new ArrayList<>();
+		for (int i = 1; i <= Integer.getInteger("scale.sourceAddresses", 1); i++) {
+			addresses.add(InetAddress.getByAddress(new byte[] { 127, 0, 0, (byte) i }));
+		}
+		return addresses;
 	}
 
 	private void step(ClientProtocol protocol, int count)

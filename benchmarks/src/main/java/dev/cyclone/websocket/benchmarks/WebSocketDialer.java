@@ -1,22 +1,34 @@
 package dev.cyclone.websocket.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
@@ -37,14 +49,49 @@ final class WebSocketDialer {
 
 	private final URI uri;
 
+	private final HttpHeaders extraHeaders;
+
+	private final List<InetAddress> sourceAddresses;
+
+	private final AtomicInteger dialed = new AtomicInteger();
+
+	/** The request head of the first handshake of each protocol, as sent. */
+	private final Map<ClientProtocol, String> firstHeads = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates a dialer for one server endpoint.
 	 * @param group the event loops that serve every connection
 	 * @param uri the {@code ws://} address
 	 */
 	WebSocketDialer(EventLoopGroup group, URI uri) {
+		this(group, uri, EmptyHttpHeaders.INSTANCE, List.of());
+	}
+
+	/**
+	 * Creates a dialer for one server endpoint that adds headers to every handshake and
+	 * spreads its connections over several local addresses, so that more connections than
+	 * one address has ports can open.
+	 * @param group the event loops that serve every connection
+	 * @param uri the {@code ws://} address
+	 * @param extraHeaders headers added to every handshake
+	 * @param sourceAddresses the local addresses to connect from, in turn; empty for the
+	 * system's choice
+	 */
+	WebSocketDialer(EventLoopGroup group, URI uri, HttpHeaders extraHeaders, List<InetAddress> sourceAddresses) {
 		this.group = group;
 		this.uri = uri;
+		this.extraHeaders = extraHeaders;
+		this.sourceAddresses = sourceAddresses;
+	}
+
+	/**
+	 * The request head of the first handshake of a protocol: header names, and the length
+	 * of each value.
+	 * @param protocol the protocol
+	 * @return the head, or {@code null} before the first handshake
+	 */
+	String firstHead(ClientProtocol protocol) {
+		return this.firstHeads.get(protocol);
 	}
 
 	/**
@@ -60,26 +107,60 @@ final class WebSocketDialer {
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(this.uri)
 			.version(protocol.version())
+			.customHeaders(this.extraHeaders)
 			.handshakeTimeoutMillis(HANDSHAKE_TIMEOUT.toMillis())
 			.build();
-		new Bootstrap().group(this.group)
+		InetSocketAddress remote = new InetSocketAddress(this.uri.getHost(), this.uri.getPort());
+		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(NioSocketChannel.class)
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel channel) {
 					channel.pipeline()
-						.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+						.addLast(new HttpClientCodec(), new HeadRecorder(protocol), new HttpObjectAggregator(8192),
 								new WebSocketClientProtocolHandler(config), new HandshakeListener(protocol, opened),
 								messageHandler);
 				}
-			})
-			.connect(this.uri.getHost(), this.uri.getPort())
-			.addListener(connected -> {
-				if (!connected.isSuccess()) {
-					opened.completeExceptionally(connected.cause());
-				}
 			});
+		ChannelFuture connecting = this.sourceAddresses.isEmpty() ? bootstrap.connect(remote)
+				: bootstrap.connect(remote, new InetSocketAddress(
+						this.sourceAddresses.get(this.dialed.getAndIncrement() % this.sourceAddresses.size()), 0));
+		connecting.addListener(connected -> {
+			if (!connected.isSuccess()) {
+				opened.completeExceptionally(connected.cause());
+			}
+		});
 		return opened;
+	}
+
+	/**
+	 * Records the request head of the first handshake of its protocol, then leaves the
+	 * pipeline.
+	 */
+	private final class HeadRecorder extends ChannelOutboundHandlerAdapter {
+
+		private final ClientProtocol protocol;
+
+		HeadRecorder(ClientProtocol protocol) {
+			this.protocol = protocol;
+		}
+
+		@Override
+		public void write(ChannelHandlerContext ctx, Object message, ChannelPromise promise) throws Exception {
+			if (message instanceof HttpRequest request) {
+				StringBuilder head = new StringBuilder(request.method() + " " + request.uri());
+				request.headers()
+					.forEach(header -> head.append("; ")
+						.append(header.getKey())
+						.append(" (")
+						.append(header.getValue().length())
+						.append(" chars)"));
+				WebSocketDialer.this.firstHeads.putIfAbsent(this.protocol, head.toString());
+				ctx.pipeline().remove(this);
+			}
+			super.write(ctx, message, promise);
+		}
+
 	}
 
 	/**

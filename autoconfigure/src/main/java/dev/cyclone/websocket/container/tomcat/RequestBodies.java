@@ -6,8 +6,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.RequestFacade;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.util.buf.ByteChunk;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class RequestBodies {
 
-	private static final Log logger = LogFactory.getLog(RequestBodies.class);
-
-	private static final @Nullable Field facadeRequest = facadeRequestField();
+	private static final @Nullable Field facadeRequest = PrivateFields.find(RequestFacade.class, "request",
+			"Tomcat will read the body of legacy handshakes before the upgrade, holding a thread until it has come");
 
 	private RequestBodies() {
 	}
@@ -53,19 +50,6 @@ final class RequestBodies {
 		}
 		catch (IllegalAccessException ex) {
 			return false;
-		}
-	}
-
-	private static @Nullable Field facadeRequestField() {
-		try {
-			Field field = RequestFacade.class.getDeclaredField("request");
-			field.setAccessible(true);
-			return field;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.warn("Tomcat will read the body of legacy handshakes before the upgrade, holding a thread until it "
-					+ "has come: this Tomcat has no field RequestFacade.request (" + ex + ")");
-			return null;
 		}
 	}
 

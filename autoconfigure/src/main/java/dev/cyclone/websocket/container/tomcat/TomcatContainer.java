@@ -11,7 +11,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.WsSession;
 
 import dev.cyclone.websocket.container.NativeSessions;
@@ -22,11 +21,11 @@ import dev.cyclone.websocket.container.UpgradedConnectionListener;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The container layer on Tomcat 11. RFC 6455 sessions are Tomcat's {@link WsSession}s:
- * their pings and closes can only block, so each is bounded by the send time limit and
- * the close timeout through Tomcat's per-session properties; a session whose peer does
- * not answer its close frame is closed after the close timeout (Tomcat itself would wait
- * 30 s, checked every 10 s).
+ * The container layer on Tomcat 11. RFC 6455 sessions are Tomcat's {@link WsSession}s,
+ * trimmed for idle connections ({@link TomcatSessionFootprint}); their pings and closes
+ * can only block, so each is bounded by the send time limit and the close timeout through
+ * Tomcat's per-session properties; a session whose peer does not answer its close frame
+ * is closed after the close timeout (Tomcat itself would wait 30 s, checked every 10 s).
  */
 public final class TomcatContainer implements ServletContainer {
 
@@ -56,16 +55,22 @@ public final class TomcatContainer implements ServletContainer {
 
 	private final OptionalInt connectionLimit;
 
+	private final int messageBufferSize;
+
 	/**
 	 * Create the container layer.
 	 * @param sendTimeLimit the longest one write may take
 	 * @param closeTimeout the longest a closing connection keeps its socket
 	 * @param connectionLimit the connector's {@code maxConnections}
 	 * ({@code server.tomcat.max-connections}), empty for none
+	 * @param messageBufferSize the size of each session's message buffers, in bytes and
+	 * in characters
 	 */
-	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, OptionalInt connectionLimit) {
+	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, OptionalInt connectionLimit,
+			int messageBufferSize) {
 		this.sendTimeLimit = sendTimeLimit;
 		this.connectionLimit = connectionLimit;
+		this.messageBufferSize = messageBufferSize;
 		this.closeTimeoutMillis = Math.max(1, closeTimeout.toMillis());
 		this.blockingSendTimeoutMillis = Math.max(1, Math.min(sendTimeLimit.toMillis(), this.closeTimeoutMillis));
 	}
@@ -94,8 +99,9 @@ public final class TomcatContainer implements ServletContainer {
 
 	@Override
 	public void sessionOpened(WebSocketSession session) {
-		Session nativeSession = NativeSessions.of(session, Session.class);
+		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
 		if (nativeSession != null) {
+			TomcatSessionFootprint.trim(nativeSession, this.messageBufferSize);
 			nativeSession.setMaxIdleTimeout(0);
 			Map<String, Object> properties = nativeSession.getUserProperties();
 			properties.put(BLOCKING_SEND_TIMEOUT, this.blockingSendTimeoutMillis);

@@ -2,8 +2,6 @@ package dev.cyclone.websocket.container.tomcat;
 
 import java.lang.reflect.Field;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
 import org.apache.tomcat.websocket.WsSession;
@@ -20,14 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class TomcatEndpoint {
 
-	private static final Log logger = LogFactory.getLog(TomcatEndpoint.class);
+	private static final String WITHOUT = "RFC 6455 messages on Tomcat go through its asynchronous send, "
+			+ "which is slower";
 
-	private static final @Nullable Field remoteEndpoint = accessibleField(WsSession.class, "wsRemoteEndpoint");
+	private static final @Nullable Field remoteEndpoint = PrivateFields.find(WsSession.class, "wsRemoteEndpoint",
+			WITHOUT);
 
-	private static final @Nullable Field socketWrapper = accessibleField(WsRemoteEndpointImplServer.class,
-			"socketWrapper");
+	private static final @Nullable Field socketWrapper = PrivateFields.find(WsRemoteEndpointImplServer.class,
+			"socketWrapper", WITHOUT);
 
-	private static final @Nullable Field closed = accessibleField(WsRemoteEndpointImplBase.class, "closed");
+	private static final @Nullable Field closed = PrivateFields.find(WsRemoteEndpointImplBase.class, "closed", WITHOUT);
 
 	private final WsRemoteEndpointImplServer endpoint;
 
@@ -58,6 +58,13 @@ final class TomcatEndpoint {
 	}
 
 	/**
+	 * @return the session's remote endpoint
+	 */
+	WsRemoteEndpointImplServer remoteEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
 	 * @return the socket the session writes to
 	 */
 	SocketWrapperBase<?> socket() {
@@ -74,19 +81,6 @@ final class TomcatEndpoint {
 		}
 		catch (IllegalAccessException ex) {
 			return true;
-		}
-	}
-
-	private static @Nullable Field accessibleField(Class<?> type, String name) {
-		try {
-			Field field = type.getDeclaredField(name);
-			field.setAccessible(true);
-			return field;
-		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.warn("RFC 6455 messages on Tomcat go through its asynchronous send, which is slower: this Tomcat "
-					+ "has no field " + type.getName() + "." + name + " (" + ex + ")");
-			return null;
 		}
 	}
 

@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -56,9 +56,20 @@ final class HixieConnection implements UpgradedConnectionListener {
 
 	private final Consumer<String> messageSink = this::deliver;
 
-	private final AtomicBoolean finished = new AtomicBoolean();
+	/**
+	 * Set once the connection is over (1); a field, not an object: every idle connection
+	 * has it.
+	 */
+	private static final AtomicIntegerFieldUpdater<HixieConnection> FINISHED = AtomicIntegerFieldUpdater
+		.newUpdater(HixieConnection.class, "finished");
 
-	private final AtomicBoolean closeReported = new AtomicBoolean();
+	/** Set once the close was reported to the handler (1). */
+	private static final AtomicIntegerFieldUpdater<HixieConnection> CLOSE_REPORTED = AtomicIntegerFieldUpdater
+		.newUpdater(HixieConnection.class, "closeReported");
+
+	private volatile int finished;
+
+	private volatile int closeReported;
 
 	private volatile boolean established;
 
@@ -77,7 +88,8 @@ final class HixieConnection implements UpgradedConnectionListener {
 	/** Whether the closing frame was handed over: nothing follows it. */
 	private boolean closeFrameQueued;
 
-	private final byte[] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
+	/** Until all of key3 is in; then dropped. */
+	private byte @Nullable [] key3 = new byte[Hixie76Handshake.KEY3_LENGTH];
 
 	private int key3Length;
 
@@ -139,22 +151,30 @@ final class HixieConnection implements UpgradedConnectionListener {
 	 * neither the answer nor {@code connectionMade} follows.
 	 */
 	private int receiveKey3(byte[] data, int offset, int length) {
+		byte[] key3 = this.key3;
+		if (key3 == null) {
+			return offset;
+		}
 		int taken = Math.min(length, Hixie76Handshake.KEY3_LENGTH - this.key3Length);
-		System.arraycopy(data, offset, this.key3, this.key3Length, taken);
+		System.arraycopy(data, offset, key3, this.key3Length, taken);
 		this.key3Length += taken;
 		if (this.key3Length == Hixie76Handshake.KEY3_LENGTH) {
+			this.key3 = null;
 			boolean opened;
+			ScheduledFuture<?> timeout;
 			synchronized (this) {
 				opened = this.state == State.AWAITING_KEY3;
 				if (opened) {
 					this.state = State.OPEN;
 				}
+				timeout = this.handshakeTimeout;
+				this.handshakeTimeout = null;
 			}
-			cancel(this.handshakeTimeout);
+			cancel(timeout);
 			if (opened) {
 				// the answer goes first; what the handler sends from connectionMade on
 				// follows it
-				write(this.handshake.answer(this.key3), Kind.ANSWER, (failure) -> {
+				write(this.handshake.answer(key3), Kind.ANSWER, (failure) -> {
 				});
 				established();
 			}
@@ -168,7 +188,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 		if (!opened) {
 			close(CloseStatus.SERVER_ERROR);
 		}
-		if (this.finished.get()) {
+		if (this.finished == 1) {
 			reportClosed();
 		}
 	}
@@ -365,7 +385,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 	 * connection all the same.
 	 */
 	private void closeTimedOut() {
-		if (!this.finished.get()) {
+		if (this.finished == 0) {
 			logger.warn("The " + this.handshake.describe() + " did not take the closing frame within the close "
 					+ "timeout of " + this.handshake.settings().closeTimeout() + "; closing its socket");
 			finish();
@@ -409,7 +429,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 	 * open.
 	 */
 	private void finish() {
-		if (!this.finished.compareAndSet(false, true)) {
+		if (!FINISHED.compareAndSet(this, 0, 1)) {
 			return;
 		}
 		PendingWrite[] unwritten;
@@ -439,7 +459,7 @@ final class HixieConnection implements UpgradedConnectionListener {
 	 * the callback's thread): then the report follows it.
 	 */
 	private void reportClosed() {
-		if (this.closeReported.compareAndSet(false, true)) {
+		if (CLOSE_REPORTED.compareAndSet(this, 0, 1)) {
 			Runnable report = () -> invoke("the close",
 					() -> this.handler.afterConnectionClosed(this.session, this.closeStatus));
 			if (this.callbackLock.isHeldByCurrentThread()) {

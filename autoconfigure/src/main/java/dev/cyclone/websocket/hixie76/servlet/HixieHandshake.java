@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
-
-import org.springframework.http.HttpHeaders;
+import dev.cyclone.websocket.internal.CompactHeaders;
 
 /**
  * An accepted legacy handshake: everything the upgraded connection needs from the HTTP
@@ -18,16 +17,16 @@ import org.springframework.http.HttpHeaders;
  * @param draft the draft the client speaks
  * @param key1 the {@code Sec-WebSocket-Key1} header (Hixie-76), validated
  * @param key2 the {@code Sec-WebSocket-Key2} header (Hixie-76), validated
- * @param uri the request URI
- * @param headers a copy of the request headers
+ * @param uri the request URI, as text (a parsed URI costs an idle connection far more)
+ * @param headers the request headers
  * @param principal the authenticated user, or {@code null}
  * @param localAddress the server's address
  * @param remoteAddress the client's address
  * @param subprotocol the selected subprotocol, or {@code null}
  * @param settings the transport settings
  */
-record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, URI uri, HttpHeaders headers,
-		@Nullable Principal principal, @Nullable InetSocketAddress localAddress,
+record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String key2, String uri,
+		CompactHeaders headers, @Nullable Principal principal, @Nullable InetSocketAddress localAddress,
 		@Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol, HixieSettings settings) {
 
 	/**
@@ -43,7 +42,8 @@ record HixieHandshake(HixieDraft draft, @Nullable String key1, @Nullable String 
 	 * @return a short description for logs: draft, path and peer
 	 */
 	String describe() {
-		return this.draft.protocolName() + " connection to " + this.uri.getPath() + " from " + this.remoteAddress;
+		return this.draft.protocolName() + " connection to " + URI.create(this.uri).getPath() + " from "
+				+ this.remoteAddress;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.hixie76.servlet;
 
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,9 +19,9 @@ import dev.cyclone.websocket.hixie76.Hixie76Handshake;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 import dev.cyclone.websocket.hixie76.HixieResponseHead;
 import dev.cyclone.websocket.hixie76.InvalidHandshakeKeyException;
+import dev.cyclone.websocket.internal.CompactHeaders;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.SubProtocolCapable;
@@ -40,6 +41,12 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 final class HixieHandshakeHandler {
 
 	private static final Log logger = LogFactory.getLog(HixieHandshakeHandler.class);
+
+	/**
+	 * Room for a handful of session attributes (the handler instance, what interceptors
+	 * add) before the map grows: every idle connection keeps the map.
+	 */
+	private static final int ATTRIBUTES_CAPACITY = 4;
 
 	private final HixieSettings settings;
 
@@ -78,24 +85,22 @@ final class HixieHandshakeHandler {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST, refusal);
 			return CompletableFuture.completedFuture(null);
 		}
-		ServletServerHttpRequest serverRequest = new ServletServerHttpRequest(request);
+		DetachedRequest serverRequest = new DetachedRequest(request);
 		ServletServerHttpResponse serverResponse = new ServletServerHttpResponse(response);
 		WebSocketHandler handler = target.getWebSocketHandler();
 		HandshakeInterceptorChain interceptors = new HandshakeInterceptorChain(target.getHandshakeInterceptors(),
 				handler);
-		Map<String, Object> attributes = new ConcurrentHashMap<>();
+		Map<String, Object> attributes = new ConcurrentHashMap<>(ATTRIBUTES_CAPACITY);
 		if (!interceptors.applyBeforeHandshake(serverRequest, serverResponse, attributes)) {
 			serverResponse.close();
 			return CompletableFuture.completedFuture(null);
 		}
 		CompletableFuture<Void> upgraded;
 		try {
-			HttpHeaders headers = new HttpHeaders();
-			headers.addAll(serverRequest.getHeaders());
 			HixieHandshake handshake = new HixieHandshake(draft, request.getHeader(LegacyHandshakeRequest.KEY1),
-					request.getHeader(LegacyHandshakeRequest.KEY2), serverRequest.getURI(), headers,
-					request.getUserPrincipal(), serverRequest.getLocalAddress(), serverRequest.getRemoteAddress(),
-					selectSubprotocol(draft, request, target), this.settings);
+					request.getHeader(LegacyHandshakeRequest.KEY2), serverRequest.getURI().toString(),
+					serverRequest.getHeaders(), request.getUserPrincipal(), serverRequest.getLocalAddress(),
+					serverRequest.getRemoteAddress(), selectSubprotocol(draft, request, target), this.settings);
 			HixieWebSocketSession session = new HixieWebSocketSession(handshake, attributes);
 			HixieConnection connection = new HixieConnection(handshake, handler, session);
 			writeResponseHead(HixieResponseHead.of(draft, serverRequest.getHeaders().getOrigin(), location(request),
@@ -172,6 +177,65 @@ final class HixieHandshakeHandler {
 		String query = request.getQueryString();
 		return (secure ? "wss://" : "ws://") + request.getServerName() + (defaultPort ? "" : ":" + port)
 				+ request.getRequestURI() + ((query != null) ? "?" + query : "");
+	}
+
+	/**
+	 * The request as the interceptors and the connection see it, its headers and
+	 * addresses copied once: the connection's session and the handler's {@code request()}
+	 * share them (Spring's request reads the headers from the servlet request, which the
+	 * container recycles, and makes new addresses on every call).
+	 */
+	private static final class DetachedRequest extends ServletServerHttpRequest {
+
+		private static final int MAX_LOCAL_ADDRESSES = 64;
+
+		private static final Map<InetSocketAddress, InetSocketAddress> LOCAL_ADDRESSES = new ConcurrentHashMap<>();
+
+		private final InetSocketAddress localAddress;
+
+		private final InetSocketAddress remoteAddress;
+
+		private @Nullable CompactHeaders headers;
+
+		DetachedRequest(HttpServletRequest request) {
+			super(request);
+			this.localAddress = shared(super.getLocalAddress());
+			this.remoteAddress = super.getRemoteAddress();
+		}
+
+		/**
+		 * The server's addresses are few (its interfaces and ports): every connection on
+		 * one shares one object.
+		 */
+		private static InetSocketAddress shared(InetSocketAddress localAddress) {
+			InetSocketAddress known = LOCAL_ADDRESSES.get(localAddress);
+			if (known != null) {
+				return known;
+			}
+			if (LOCAL_ADDRESSES.size() < MAX_LOCAL_ADDRESSES) {
+				LOCAL_ADDRESSES.putIfAbsent(localAddress, localAddress);
+			}
+			return localAddress;
+		}
+
+		@Override
+		public CompactHeaders getHeaders() {
+			if (this.headers == null) {
+				this.headers = CompactHeaders.copyOf(super.getHeaders());
+			}
+			return this.headers;
+		}
+
+		@Override
+		public InetSocketAddress getLocalAddress() {
+			return this.localAddress;
+		}
+
+		@Override
+		public InetSocketAddress getRemoteAddress() {
+			return this.remoteAddress;
+		}
+
 	}
 
 }

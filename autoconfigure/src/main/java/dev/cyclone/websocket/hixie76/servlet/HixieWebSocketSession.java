@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.cyclone.websocket.WebSocketProtocol;
 import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.SessionWriter;
+import dev.cyclone.websocket.internal.CompactHeaders;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
@@ -32,9 +33,9 @@ final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnecti
 
 	private final String id;
 
-	private final URI uri;
+	private final String uri;
 
-	private final HttpHeaders handshakeHeaders;
+	private final CompactHeaders handshakeHeaders;
 
 	private final @Nullable Principal principal;
 
@@ -70,7 +71,7 @@ final class HixieWebSocketSession extends AbstractWebSocketSession<HixieConnecti
 
 	@Override
 	public URI getUri() {
-		return this.uri;
+		return URI.create(this.uri);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package dev.cyclone.websocket.hixie76.servlet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +23,7 @@ import dev.cyclone.websocket.adapter.OverflowPolicy;
 import dev.cyclone.websocket.container.SelfWritingSession;
 import dev.cyclone.websocket.container.UnknownServletContainer;
 import dev.cyclone.websocket.hixie76.HixieDraft;
+import dev.cyclone.websocket.internal.CompactHeaders;
 import dev.cyclone.websocket.metrics.WebSocketMetrics;
 import dev.cyclone.websocket.support.DirectExecutorService;
 import dev.cyclone.websocket.support.ManualExecutor;
@@ -253,7 +253,7 @@ class HixieConnectionTest {
 				CLOSE_TIMEOUT, this.timer, this.executor);
 		boolean keyed = draft == HixieDraft.HIXIE_76;
 		HixieHandshake handshake = new HixieHandshake(draft, keyed ? KEY1 : null, keyed ? KEY2 : null,
-				URI.create("ws://localhost/ws"), new HttpHeaders(), null, null, null, null, settings);
+				"ws://localhost/ws", CompactHeaders.copyOf(new HttpHeaders()), null, null, null, null, settings);
 		Map<String, Object> attributes = new ConcurrentHashMap<>();
 		this.session = new HixieWebSocketSession(handshake, attributes);
 		HixieConnection connection = new HixieConnection(handshake, this.handler, this.session);

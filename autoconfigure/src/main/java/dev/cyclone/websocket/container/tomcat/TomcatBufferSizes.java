@@ -1,0 +1,88 @@
+package dev.cyclone.websocket.container.tomcat;
+
+import java.lang.reflect.Field;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.Constants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+
+/**
+ * The opt-ins for Tomcat servers that hold many idle connections. The buffers Tomcat's
+ * WebSocket implementation gives every RFC 6455 connection (input, output, encoder: 8 KiB
+ * each) take their size from the system property {@value #WEBSOCKET_BUFFER_SIZE}, which
+ * Tomcat reads once, when its WebSocket classes load: set here before the web server
+ * starts, unless already set, and checked afterwards. The connector's socket read and
+ * write buffers (8 KiB each, every connection) are connector properties.
+ */
+public final class TomcatBufferSizes implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+	/** Tomcat's system property for the size of its WebSocket buffers. */
+	public static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	private static final Log logger = LogFactory.getLog(TomcatBufferSizes.class);
+
+	private final @Nullable Integer webSocketBufferSize;
+
+	private final @Nullable Integer socketBufferSize;
+
+	/**
+	 * Create the opt-ins.
+	 * @param webSocketBufferSize the size of Tomcat's WebSocket buffers, {@code null} for
+	 * Tomcat's
+	 * @param socketBufferSize the size of the connector's socket buffers, {@code null}
+	 * for Tomcat's
+	 */
+	public TomcatBufferSizes(@Nullable Integer webSocketBufferSize, @Nullable Integer socketBufferSize) {
+		this.webSocketBufferSize = webSocketBufferSize;
+		this.socketBufferSize = socketBufferSize;
+	}
+
+	@Override
+	public void customize(TomcatServletWebServerFactory factory) {
+		if (this.webSocketBufferSize != null) {
+			applyWebSocketBufferSize(this.webSocketBufferSize);
+		}
+		Integer socketBuffers = this.socketBufferSize;
+		if (socketBuffers != null) {
+			factory.addConnectorCustomizers((connector) -> {
+				connector.setProperty("socket.appReadBufSize", socketBuffers.toString());
+				connector.setProperty("socket.appWriteBufSize", socketBuffers.toString());
+			});
+		}
+	}
+
+	private static void applyWebSocketBufferSize(int size) {
+		String given = System.getProperty(WEBSOCKET_BUFFER_SIZE);
+		if (given == null) {
+			System.setProperty(WEBSOCKET_BUFFER_SIZE, Integer.toString(size));
+		}
+		Integer effective = effectiveWebSocketBufferSize();
+		if (effective != null && effective != size) {
+			logger.warn("Tomcat's WebSocket buffers stay at " + effective + " bytes, not cyclone.websocket.tomcat."
+					+ "buffer-size (" + size + " bytes): "
+					+ ((given != null) ? "-D" + WEBSOCKET_BUFFER_SIZE + "=" + given + " is set"
+							: "Tomcat's WebSocket classes were loaded before the web server")
+					+ "; set -D" + WEBSOCKET_BUFFER_SIZE + "=" + size + " on the command line");
+		}
+	}
+
+	/**
+	 * @return the size Tomcat's WebSocket classes use (loading them), or {@code null}
+	 * when this Tomcat does not say
+	 */
+	static @Nullable Integer effectiveWebSocketBufferSize() {
+		Field field = PrivateFields.find(Constants.class, "DEFAULT_BUFFER_SIZE",
+				"The effective size of Tomcat's WebSocket buffers is not checked");
+		try {
+			return (field != null) ? field.getInt(null) : null;
+		}
+		catch (IllegalAccessException ex) {
+			return null;
+		}
+	}
+
+}
