@@ -20,7 +20,8 @@
 # logs are in benchmarks/target/logs/. About five minutes on two cores.
 #
 # Environment: CONNECTIONS (50), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3), MESSAGE_BYTES (16),
-# DURATION (10 s), WARMUP (3 s), BASELINE_JAR (none), SAMPLE_ARGS (arguments added to this build's sample application,
+# DURATION (10 s), WARMUP (3 s), NETTY (1; 0 skips the Netty reference, whose Hixie-76 decoder corrupts frames
+# split across reads, so it cannot echo messages larger than about 1 KiB), SPRING (1; 0 skips (c)), BASELINE_JAR (none), SAMPLE_ARGS (arguments added to this build's sample application,
 # such as --cyclone.websocket.message-buffer-size=4KB), SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
@@ -32,6 +33,8 @@ MESSAGE_BYTES="${MESSAGE_BYTES:-16}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
 BASELINE_JAR="${BASELINE_JAR:-}"
+NETTY="${NETTY:-1}"
+SPRING="${SPRING:-1}"
 read -r -a SAMPLE_ARGS <<<"${SAMPLE_ARGS:-}"
 PREFIX="You said: "
 MACHINE="$(machine_line)"
@@ -62,40 +65,62 @@ measure() {
   output="$(timeout $((WARMUP + DURATION + 90)) java -Xmx256m -cp "$TOOLS_JAR" \
     dev.cyclone.websocket.benchmarks.LoadTool "ws://127.0.0.1:$SERVER_PORT/websocket" "$protocol" \
     "$CONNECTIONS" "$window" "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
-  echo "$output" | grep -v '^RESULT' | head -12 >&2
+  echo "$output" | grep -v '^RESULT' | head -12 >&2 || true
   RESULTS[$key]="$(echo "$output" | awk -F'\t' '/^RESULT/ {print $2, $3, $4, $5, $6}')"
   if [[ "${RESULTS[$key]}" != *PASS ]]; then
     FAILED=1
   fi
 }
 
-start_server netty-echo java -Xmx512m -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.NettyEchoServer '{port}'
-for window in $WINDOWS; do
-  measure "netty-hixie-$window" hixie-76 "$window"
-  measure "netty-rfc-$window" rfc6455 "$window"
-done
-stop_server
+if [ "$NETTY" = 1 ]; then
+  start_server netty-echo java -Xmx512m -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.NettyEchoServer '{port}'
+  for window in $WINDOWS; do
+    measure "netty-hixie-$window" hixie-76 "$window"
+    measure "netty-rfc-$window" rfc6455 "$window"
+  done
+  stop_server
+fi
 
-for round in $(seq "$ROUNDS"); do
+# sample ROUND, spring ROUND, baseline ROUND: one server's measurements in a round.
+sample() {
   start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1 \
     ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"}
   for window in $WINDOWS; do
-    measure "cyclone-hixie-$window-$round" hixie-76 "$window"
-    measure "cyclone-rfc-$window-$round" rfc6455 "$window"
+    measure "cyclone-hixie-$window-$1" hixie-76 "$window"
+    measure "cyclone-rfc-$window-$1" rfc6455 "$window"
   done
   stop_server
+}
+
+spring() {
   start_server spring-echo java -Xmx512m -jar "$SPRING_ECHO_JAR" --server.port='{port}'
   for window in $WINDOWS; do
-    measure "spring-rfc-$window-$round" rfc6455 "$window"
+    measure "spring-rfc-$window-$1" rfc6455 "$window"
   done
   stop_server
-  if [ -n "$BASELINE_JAR" ]; then
-    start_server baseline-sample java -Xmx512m -jar "$BASELINE_JAR" --server.port='{port}' --server.address=127.0.0.1
-    for window in $WINDOWS; do
-      measure "baseline-hixie-$window-$round" hixie-76 "$window"
-      measure "baseline-rfc-$window-$round" rfc6455 "$window"
-    done
-    stop_server
+}
+
+baseline() {
+  start_server baseline-sample java -Xmx512m -jar "$BASELINE_JAR" --server.port='{port}' --server.address=127.0.0.1
+  for window in $WINDOWS; do
+    measure "baseline-hixie-$window-$1" hixie-76 "$window"
+    measure "baseline-rfc-$window-$1" rfc6455 "$window"
+  done
+  stop_server
+}
+
+# The servers alternate; with a baseline, it goes first in every other round, so that neither build always meets
+# a machine warmed up by the other.
+for round in $(seq "$ROUNDS"); do
+  if [ -n "$BASELINE_JAR" ] && [ $((round % 2)) = 0 ]; then
+    baseline "$round"
+    sample "$round"
+  else
+    sample "$round"
+    [ -z "$BASELINE_JAR" ] || baseline "$round"
+  fi
+  if [ "$SPRING" = 1 ]; then
+    spring "$round"
   fi
 done
 
@@ -165,7 +190,9 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
   for window in $WINDOWS; do
     row "(a) cyclone API, sample EchoWebSocket" hixie-76 cyclone-hixie "$window"
     row "(b) cyclone API, sample EchoWebSocket" rfc6455 cyclone-rfc "$window"
-    row "(c) plain Spring TextWebSocketHandler, same Tomcat" rfc6455 spring-rfc "$window"
+    if [ "$SPRING" = 1 ]; then
+      row "(c) plain Spring TextWebSocketHandler, same Tomcat" rfc6455 spring-rfc "$window"
+    fi
     if [ -n "$BASELINE_JAR" ]; then
       row "(e) baseline build of the sample" hixie-76 baseline-hixie "$window"
       row "(f) baseline build of the sample" rfc6455 baseline-rfc "$window"
@@ -175,7 +202,9 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
   echo "| Ratio | Window | Round by round | Median |"
   echo "|---|---:|---|---:|"
   for window in $WINDOWS; do
-    ratio_row "(b)/(c): cyclone API / plain Spring handler, RFC 6455" cyclone-rfc spring-rfc "$window"
+    if [ "$SPRING" = 1 ]; then
+      ratio_row "(b)/(c): cyclone API / plain Spring handler, RFC 6455" cyclone-rfc spring-rfc "$window"
+    fi
     ratio_row "(a)/(b): Hixie-76 / RFC 6455, same server" cyclone-hixie cyclone-rfc "$window"
     if [ -n "$BASELINE_JAR" ]; then
       ratio_row "(a)/(e): this build / baseline, Hixie-76" cyclone-hixie baseline-hixie "$window"
@@ -183,10 +212,12 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
     fi
   done
   echo
-  echo "For scale, (d) a Netty echo server: $(for window in $WINDOWS; do
-    echo -n "window $window: hixie-76 $(rate "netty-hixie-$window") msg/s, rfc6455 $(rate "netty-rfc-$window") msg/s; "
-  done)"
-  echo
+  if [ "$NETTY" = 1 ]; then
+    echo "For scale, (d) a Netty echo server: $(for window in $WINDOWS; do
+      echo -n "window $window: hixie-76 $(rate "netty-hixie-$window") msg/s, rfc6455 $(rate "netty-rfc-$window") msg/s; "
+    done)"
+    echo
+  fi
   echo "At the start: $START_LOAD. The load average before each measurement includes the measurements before it \
 (a server and the load client busy on two cores): $(printf '%s\n' "${UPTIMES[@]}" | sed -E 's/.*load average: //' \
     | awk -F', ' '{ printf "%s%s", sep, $1; sep = ", " }') (1-minute averages, in order)."
@@ -198,7 +229,7 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
     echo
   fi
   echo "Command: \`CONNECTIONS=$CONNECTIONS WINDOWS=\"$WINDOWS\" ROUNDS=$ROUNDS MESSAGE_BYTES=$MESSAGE_BYTES \
-DURATION=$DURATION WARMUP=$WARMUP${BASELINE_JAR:+ BASELINE_JAR=$BASELINE_JAR}${SAMPLE_ARGS[*]:+ SAMPLE_ARGS=\"${SAMPLE_ARGS[*]}\"} \
+DURATION=$DURATION WARMUP=$WARMUP${BASELINE_JAR:+ BASELINE_JAR=$BASELINE_JAR}$([ "$NETTY" = 1 ] || echo " NETTY=0")$([ "$SPRING" = 1 ] || echo " SPRING=0")${SAMPLE_ARGS[*]:+ SAMPLE_ARGS=\"${SAMPLE_ARGS[*]}\"} \
 benchmarks/run-load.sh\`"
 } >"$REPORT"
 

@@ -49,11 +49,11 @@ public class CycloneWebSocketProperties {
 	/**
 	 * Size of the container's buffers that receive each RFC 6455 connection's messages
 	 * (on Tomcat a binary buffer of this many bytes and a text buffer of this many
-	 * characters). Larger messages arrive in parts and are assembled up to
-	 * max-message-size, so this trades memory per idle connection against work per large
-	 * message.
+	 * characters; Jetty keeps none per connection), so that idle connections hold little.
+	 * A larger message arrives in parts, assembled up to max-message-size, and from the
+	 * next message on its connection gets the container's usual buffers (Tomcat: 8 KB).
 	 */
-	private DataSize messageBufferSize = DataSize.ofKilobytes(1);
+	private DataSize messageBufferSize = DataSize.ofBytes(512);
 
 	/**
 	 * Most connections open at once over all handlers and protocols; a handshake over it

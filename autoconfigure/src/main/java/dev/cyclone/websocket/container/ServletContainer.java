@@ -66,6 +66,16 @@ public interface ServletContainer {
 	}
 
 	/**
+	 * A message larger than the session's message buffers has begun to arrive in parts. A
+	 * container that gives sessions small buffers while they are idle gives this one its
+	 * usual buffers for the messages to come, so that a connection that exchanges large
+	 * messages does not pay for many small parts. By default nothing.
+	 * @param session the session, as Spring presents it
+	 */
+	default void messageArrivesInParts(WebSocketSession session) {
+	}
+
+	/**
 	 * Whether the container has let go of the socket of a session whose close was
 	 * reported. A container may report the close when its close frame is sent (Tomcat)
 	 * and keep the socket until the peer answers. By default {@code true}: the container

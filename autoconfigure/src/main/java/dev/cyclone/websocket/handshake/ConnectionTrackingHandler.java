@@ -83,6 +83,9 @@ public final class ConnectionTrackingHandler extends WebSocketHandlerDecorator {
 		connection.activity().received();
 		if (message instanceof TextMessage || message instanceof BinaryMessage) {
 			connection.outbound().meters().received(MessageSizes.of(message), message.isLast());
+			if (!message.isLast()) {
+				this.settings.container().messageArrivesInParts(session);
+			}
 		}
 		super.handleMessage(connection.outbound(), message);
 	}

@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The container receives messages in buffers of {@code message-buffer-size} (1 KiB by
+ * The container receives messages in buffers of {@code message-buffer-size} (512 B by
  * default) and the starter assembles them: messages many times that size, with characters
- * of every UTF-8 length across every buffer boundary, arrive whole on both protocols; on
- * Tomcat each session really holds buffers of that size and no copy of its handshake
- * request.
+ * of every UTF-8 length across every buffer boundary, arrive whole on both protocols. On
+ * Tomcat each session really holds buffers of that size, and no copy of its handshake
+ * request, until a larger message comes; from the next message on, Tomcat's usual 8 KiB.
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("wire")
@@ -69,13 +69,19 @@ class MessageBufferWireTest {
 	}
 
 	@Test
-	void tomcatSessionsHoldSmallBuffersAndNoHandshakeRequest() throws Exception {
+	void tomcatSessionsHoldSmallBuffersUntilALargeMessageComes() throws Exception {
 		assumeThat(ContainerConnections.isTomcat(this.context)).as("Tomcat").isTrue();
 		JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + this.port + "/echo"));
 		try {
-			assertThat(client.sendAndReceive(LARGE)).isEqualTo("You said: " + LARGE);
+			assertThat(client.sendAndReceive("short")).isEqualTo("You said: short");
 			await().until(() -> !this.connections.ofHandler("echo").isEmpty());
-			TomcatSession.assertTrimmed(this.connections.ofHandler("echo").get(0));
+			WebSocketConnection connection = this.connections.ofHandler("echo").get(0);
+			TomcatSession.assertBuffers(connection, 512);
+			TomcatSession.assertNoHandshakeRequest(connection);
+			assertThat(client.sendAndReceive(LARGE)).isEqualTo("You said: " + LARGE);
+			assertThat(client.sendAndReceive("short")).isEqualTo("You said: short");
+			TomcatSession.assertBuffers(connection, 8192);
+			assertThat(client.sendAndReceive(LARGE)).isEqualTo("You said: " + LARGE);
 		}
 		finally {
 			client.close();
@@ -85,17 +91,24 @@ class MessageBufferWireTest {
 	/** Loaded on Tomcat only: the Jetty run has no Tomcat classes. */
 	private static final class TomcatSession {
 
-		static void assertTrimmed(WebSocketConnection connection) throws ReflectiveOperationException {
-			WsSession session = NativeSessions.of((WebSocketSession) read(connection, "session"), WsSession.class);
-			assertThat(session).isNotNull();
-			assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(1024);
-			assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(1024);
+		static void assertBuffers(WebSocketConnection connection, int size) throws ReflectiveOperationException {
+			WsSession session = nativeSession(connection);
+			assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(size);
+			assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(size);
 			Object frame = read(session, "wsFrame");
-			assertThat(((Buffer) read(frame, "messageBufferBinary")).capacity()).isEqualTo(1024);
-			assertThat(((Buffer) read(frame, "messageBufferText")).capacity()).isEqualTo(1024);
-			Object endpoint = read(session, "wsRemoteEndpoint");
+			assertThat(((Buffer) read(frame, "messageBufferText")).capacity()).isEqualTo(size);
+		}
+
+		static void assertNoHandshakeRequest(WebSocketConnection connection) throws ReflectiveOperationException {
+			Object endpoint = read(nativeSession(connection), "wsRemoteEndpoint");
 			Object upgradeHandler = read(read(endpoint, "connection"), "internalHttpUpgradeHandler");
 			assertThat(read(upgradeHandler, "handshakeRequest")).isNull();
+		}
+
+		private static WsSession nativeSession(WebSocketConnection connection) throws ReflectiveOperationException {
+			WsSession session = NativeSessions.of((WebSocketSession) read(connection, "session"), WsSession.class);
+			assertThat(session).isNotNull();
+			return session;
 		}
 
 	}

@@ -110,6 +110,14 @@ public final class TomcatContainer implements ServletContainer {
 		}
 	}
 
+	@Override
+	public void messageArrivesInParts(WebSocketSession session) {
+		WsSession nativeSession = NativeSessions.of(session, WsSession.class);
+		if (nativeSession != null) {
+			TomcatSessionFootprint.restore(nativeSession);
+		}
+	}
+
 	/**
 	 * Straight to the session's socket, or through its asynchronous remote endpoint:
 	 * {@link TomcatSessionWriter}.

@@ -58,6 +58,20 @@ final class TomcatSessionFootprint {
 	}
 
 	/**
+	 * Give a session the container's default message buffer sizes, from the next message
+	 * on (Tomcat makes new buffers when a message starts and its size differs).
+	 * @param session a server session
+	 */
+	static void restore(WsSession session) {
+		int binary = session.getContainer().getDefaultMaxBinaryMessageBufferSize();
+		int text = session.getContainer().getDefaultMaxTextMessageBufferSize();
+		if (session.getMaxBinaryMessageBufferSize() < binary || session.getMaxTextMessageBufferSize() < text) {
+			session.setMaxBinaryMessageBufferSize(Math.max(binary, session.getMaxBinaryMessageBufferSize()));
+			session.setMaxTextMessageBufferSize(Math.max(text, session.getMaxTextMessageBufferSize()));
+		}
+	}
+
+	/**
 	 * Trim a session that has not read a frame yet: message buffers of
 	 * {@code messageBufferSize} bytes and as many characters, and no handshake request
 	 * kept.

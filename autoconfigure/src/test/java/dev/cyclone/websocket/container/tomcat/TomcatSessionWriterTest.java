@@ -65,7 +65,7 @@ class TomcatSessionWriterTest {
 
 	private WebSocketSession session;
 
-	private final TomcatContainer container = new TomcatContainer(WAIT, WAIT, OptionalInt.empty(), 1024);
+	private final TomcatContainer container = new TomcatContainer(WAIT, WAIT, OptionalInt.empty(), 512);
 
 	private TomcatSessionWriter writer;
 
