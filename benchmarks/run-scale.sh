@@ -94,7 +94,7 @@ record() {
 growth() {
   awk -v n="$3" 'FNR == NR && $1 ~ /^[0-9]+:$/ {before[$4] = $3; next}
     $1 ~ /^[0-9]+:$/ {printf "%d\t%s\n", ($3 - before[$4]) / n, $4}' "$1" "$2" \
-    | sort -rn | head -5 | awk -F'\t' '{printf "%s%s %s B", sep, $2, $1; sep = ", "}'
+    | sort -rn | awk -F'\t' 'NR <= 5 {printf "%s%s %s B", sep, $2, $1; sep = ", "}'
 }
 
 # scale SERVER CLIENT_OPTS STEP... : warms the server up, records the baseline, then runs ScaleTool's steps with a
@@ -129,7 +129,10 @@ scale() {
         fi
         echo next >&"$to"
         ;;
-      "Handshake request:"*) HEADS["${line#Handshake request: }"]=1 ;;
+      "Handshake request:"*)
+        protocol="$( [[ "$line" == *sec-websocket-key1* ]] && echo hixie-76 || echo rfc6455)"
+        HEADS["$protocol, ${client_opts:-no -D option}"]="${line#Handshake request: }"
+        ;;
       FAILED*) FAILED=1 ;;
       *) ;;
     esac
@@ -189,9 +192,12 @@ container's worker pool (Tomcat: to its 200 threads)."
   echo
   printf -- '- %s\n' "${GROWTH[@]}"
   echo
-  echo "Handshake requests of the load tool (header names and value lengths):"
+  echo "Handshake requests of the load tool, the first of each protocol and client (header names and value lengths;"
+  echo "the Hixie-76 keys vary in length from connection to connection):"
   echo
-  printf -- '- %s\n' "${!HEADS[@]}" | sort
+  for key in "${!HEADS[@]}"; do
+    echo "- $key: ${HEADS[$key]}"
+  done | sort
   echo
   echo "Machine: $MACHINE; open-file limit $(ulimit -n)$LIMIT_NOTE; $SOURCES client source addresses. \
 Software: $(software_line)."

@@ -40,6 +40,17 @@ final class HixieConnection implements UpgradedConnectionListener {
 
 	private static final Log logger = LogFactory.getLog(HixieConnection.class);
 
+	/**
+	 * Sets {@link #finished} once the connection is over: an int field, not an object, as
+	 * every idle connection has one.
+	 */
+	private static final AtomicIntegerFieldUpdater<HixieConnection> FINISHED = AtomicIntegerFieldUpdater
+		.newUpdater(HixieConnection.class, "finished");
+
+	/** Sets {@link #closeReported} once the close was reported to the handler. */
+	private static final AtomicIntegerFieldUpdater<HixieConnection> CLOSE_REPORTED = AtomicIntegerFieldUpdater
+		.newUpdater(HixieConnection.class, "closeReported");
+
 	private enum State {
 
 		AWAITING_KEY3, OPEN, CLOSING, CLOSED
@@ -55,17 +66,6 @@ final class HixieConnection implements UpgradedConnectionListener {
 	private final Hixie76FrameDecoder decoder;
 
 	private final Consumer<String> messageSink = this::deliver;
-
-	/**
-	 * Set once the connection is over (1); a field, not an object: every idle connection
-	 * has it.
-	 */
-	private static final AtomicIntegerFieldUpdater<HixieConnection> FINISHED = AtomicIntegerFieldUpdater
-		.newUpdater(HixieConnection.class, "finished");
-
-	/** Set once the close was reported to the handler (1). */
-	private static final AtomicIntegerFieldUpdater<HixieConnection> CLOSE_REPORTED = AtomicIntegerFieldUpdater
-		.newUpdater(HixieConnection.class, "closeReported");
 
 	private volatile int finished;
 

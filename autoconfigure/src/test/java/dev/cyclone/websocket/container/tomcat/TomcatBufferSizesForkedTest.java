@@ -12,11 +12,11 @@ import org.apache.catalina.connector.Connector;
 import org.junit.jupiter.api.Test;
 
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.support.AutoConfigurationWithoutSecurity;
 import dev.cyclone.websocket.support.JdkClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -103,12 +103,7 @@ class TomcatBufferSizesForkedTest {
 	}
 
 	@SpringBootConfiguration
-	@EnableAutoConfiguration(excludeName = {
-			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+	@AutoConfigurationWithoutSecurity
 	static class EchoApplication {
 
 		@Bean
