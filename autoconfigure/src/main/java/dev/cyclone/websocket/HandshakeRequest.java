@@ -63,7 +63,8 @@ public final class HandshakeRequest {
 		this.uri = uri.toString();
 		this.headers = CompactHeaders.copyOf(headers);
 		this.principal = principal;
-		this.pathVariables = Map.copyOf(pathVariables);
+		this.pathVariables = pathVariables.isEmpty() ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(pathVariables));
 		this.remoteAddress = remoteAddress;
 	}
 

@@ -52,6 +52,7 @@ public class CycloneWebSocketProperties {
 	 * characters; Jetty keeps none per connection), so that idle connections hold little.
 	 * A larger message arrives in parts, assembled up to max-message-size, and from the
 	 * next message on its connection gets the container's usual buffers (Tomcat: 8 KB).
+	 * At least 128 bytes.
 	 */
 	private DataSize messageBufferSize = DataSize.ofBytes(512);
 

@@ -55,14 +55,24 @@ abstract class ServletContainerConfigurations {
 					Math.toIntExact(properties.getMessageBufferSize().toBytes()));
 		}
 
-		@Bean
-		TomcatBufferSizes cycloneWebSocketTomcatBufferSizes(CycloneWebSocketProperties properties) {
-			return new TomcatBufferSizes(bytes(properties.getTomcat().getBufferSize()),
-					bytes(properties.getTomcat().getSocketBufferSize()));
-		}
+		/**
+		 * Needs Spring Boot's Tomcat web server, which a WAR on a standalone Tomcat
+		 * lacks.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+		static class BufferSizes {
 
-		private static @Nullable Integer bytes(@Nullable DataSize size) {
-			return (size != null) ? Math.toIntExact(size.toBytes()) : null;
+			@Bean
+			TomcatBufferSizes cycloneWebSocketTomcatBufferSizes(CycloneWebSocketProperties properties) {
+				return new TomcatBufferSizes(bytes(properties.getTomcat().getBufferSize()),
+						bytes(properties.getTomcat().getSocketBufferSize()));
+			}
+
+			private static @Nullable Integer bytes(@Nullable DataSize size) {
+				return (size != null) ? Math.toIntExact(size.toBytes()) : null;
+			}
+
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.util.Assert;
 
 /**
  * The opt-ins for Tomcat servers that hold many idle connections. The buffers Tomcat's
@@ -23,6 +24,12 @@ public final class TomcatBufferSizes implements WebServerFactoryCustomizer<Tomca
 	/** Tomcat's system property for the size of its WebSocket buffers. */
 	public static final String WEBSOCKET_BUFFER_SIZE = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
+	/**
+	 * The smallest size taken: Tomcat's frame reader needs room for a frame header and a
+	 * control frame in its input buffer.
+	 */
+	static final int MIN_SIZE = 256;
+
 	private static final Log logger = LogFactory.getLog(TomcatBufferSizes.class);
 
 	private final @Nullable Integer webSocketBufferSize;
@@ -31,12 +38,18 @@ public final class TomcatBufferSizes implements WebServerFactoryCustomizer<Tomca
 
 	/**
 	 * Create the opt-ins.
-	 * @param webSocketBufferSize the size of Tomcat's WebSocket buffers, {@code null} for
-	 * Tomcat's
-	 * @param socketBufferSize the size of the connector's socket buffers, {@code null}
-	 * for Tomcat's
+	 * @param webSocketBufferSize the size of Tomcat's WebSocket buffers, at least
+	 * {@value #MIN_SIZE} bytes, {@code null} for Tomcat's
+	 * @param socketBufferSize the size of the connector's socket buffers, at least
+	 * {@value #MIN_SIZE} bytes, {@code null} for Tomcat's
 	 */
 	public TomcatBufferSizes(@Nullable Integer webSocketBufferSize, @Nullable Integer socketBufferSize) {
+		Assert.isTrue(webSocketBufferSize == null || webSocketBufferSize >= MIN_SIZE,
+				() -> "cyclone.websocket.tomcat.buffer-size must be at least " + MIN_SIZE + " bytes, not "
+						+ webSocketBufferSize);
+		Assert.isTrue(socketBufferSize == null || socketBufferSize >= MIN_SIZE,
+				() -> "cyclone.websocket.tomcat.socket-buffer-size must be at least " + MIN_SIZE + " bytes, not "
+						+ socketBufferSize);
 		this.webSocketBufferSize = webSocketBufferSize;
 		this.socketBufferSize = socketBufferSize;
 	}

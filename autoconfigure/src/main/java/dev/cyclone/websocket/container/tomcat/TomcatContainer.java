@@ -18,6 +18,7 @@ import dev.cyclone.websocket.container.ServletContainer;
 import dev.cyclone.websocket.container.SessionWriter;
 import dev.cyclone.websocket.container.UpgradedConnectionListener;
 
+import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -64,10 +65,13 @@ public final class TomcatContainer implements ServletContainer {
 	 * @param connectionLimit the connector's {@code maxConnections}
 	 * ({@code server.tomcat.max-connections}), empty for none
 	 * @param messageBufferSize the size of each session's message buffers, in bytes and
-	 * in characters
+	 * in characters, at least {@value TomcatSessionFootprint#MIN_MESSAGE_BUFFER_SIZE}
 	 */
 	public TomcatContainer(Duration sendTimeLimit, Duration closeTimeout, OptionalInt connectionLimit,
 			int messageBufferSize) {
+		Assert.isTrue(messageBufferSize >= TomcatSessionFootprint.MIN_MESSAGE_BUFFER_SIZE,
+				() -> "cyclone.websocket.message-buffer-size must be at least "
+						+ TomcatSessionFootprint.MIN_MESSAGE_BUFFER_SIZE + " bytes, not " + messageBufferSize);
 		this.sendTimeLimit = sendTimeLimit;
 		this.connectionLimit = connectionLimit;
 		this.messageBufferSize = messageBufferSize;

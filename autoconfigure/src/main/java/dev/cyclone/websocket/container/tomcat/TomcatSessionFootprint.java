@@ -30,6 +30,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class TomcatSessionFootprint {
 
+	/**
+	 * The smallest message buffer that holds a control frame's payload (125 bytes) and
+	 * every character: smaller ones would stall Tomcat's decoder.
+	 */
+	static final int MIN_MESSAGE_BUFFER_SIZE = 128;
+
 	private static final Log logger = LogFactory.getLog(TomcatSessionFootprint.class);
 
 	private static final String WITHOUT_FRAME = "Tomcat's RFC 6455 sessions keep their default message buffers until "
@@ -63,11 +69,19 @@ final class TomcatSessionFootprint {
 	 * @param session a server session
 	 */
 	static void restore(WsSession session) {
+		if (!session.isOpen()) {
+			return;
+		}
 		int binary = session.getContainer().getDefaultMaxBinaryMessageBufferSize();
 		int text = session.getContainer().getDefaultMaxTextMessageBufferSize();
-		if (session.getMaxBinaryMessageBufferSize() < binary || session.getMaxTextMessageBufferSize() < text) {
-			session.setMaxBinaryMessageBufferSize(Math.max(binary, session.getMaxBinaryMessageBufferSize()));
-			session.setMaxTextMessageBufferSize(Math.max(text, session.getMaxTextMessageBufferSize()));
+		try {
+			if (session.getMaxBinaryMessageBufferSize() < binary || session.getMaxTextMessageBufferSize() < text) {
+				session.setMaxBinaryMessageBufferSize(Math.max(binary, session.getMaxBinaryMessageBufferSize()));
+				session.setMaxTextMessageBufferSize(Math.max(text, session.getMaxTextMessageBufferSize()));
+			}
+		}
+		catch (IllegalStateException ex) {
+			// closed meanwhile, on another thread: no message follows
 		}
 	}
 
