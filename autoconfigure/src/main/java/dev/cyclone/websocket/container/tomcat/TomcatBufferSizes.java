@@ -32,6 +32,13 @@ public final class TomcatBufferSizes implements WebServerFactoryCustomizer<Tomca
 
 	private static final Log logger = LogFactory.getLog(TomcatBufferSizes.class);
 
+	/**
+	 * Looked up without loading Tomcat's value: reading it does, once the property is
+	 * set.
+	 */
+	private static final @Nullable Field effectiveSize = PrivateFields.find(Constants.class, "DEFAULT_BUFFER_SIZE",
+			"The effective size of Tomcat's WebSocket buffers is not checked");
+
 	private final @Nullable Integer webSocketBufferSize;
 
 	private final @Nullable Integer socketBufferSize;
@@ -88,10 +95,8 @@ public final class TomcatBufferSizes implements WebServerFactoryCustomizer<Tomca
 	 * when this Tomcat does not say
 	 */
 	static @Nullable Integer effectiveWebSocketBufferSize() {
-		Field field = PrivateFields.find(Constants.class, "DEFAULT_BUFFER_SIZE",
-				"The effective size of Tomcat's WebSocket buffers is not checked");
 		try {
-			return (field != null) ? field.getInt(null) : null;
+			return (effectiveSize != null) ? effectiveSize.getInt(null) : null;
 		}
 		catch (IllegalAccessException ex) {
 			return null;
