@@ -11,10 +11,15 @@ import java.util.function.Predicate;
  * queue the message on each selected connection's bounded outbound buffer and return at
  * once: no lock is held while writing, and a slow client only ever delays itself.
  * Thread-safe.
+ * <p>
+ * Counts, lookups and selections are this application instance's. A broadcast to a
+ * {@link ConnectionSelector} also reaches the other instances' connections when the
+ * cluster is enabled ({@code cyclone.websocket.cluster.enabled}, on Redis); a broadcast
+ * to a {@link Predicate} stays on this instance.
  *
  * <pre class="code">
  * connections.broadcast(Map.of("from", name, "text", text),
- *         (connection) -&gt; room.equals(connection.request().pathVariable("room")));
+ *         ConnectionSelector.pathVariable("room", room).excluding(connection()));
  * </pre>
  */
 public interface WebSocketConnections {
@@ -71,8 +76,10 @@ public interface WebSocketConnections {
 	 * {@link WebSocketHandler#sendMessage(Object)}: a {@code String} as text, a
 	 * {@code byte[]} as binary (to RFC 6455 connections only: the Hixie drafts have no
 	 * binary messages, so Hixie connections are skipped and not counted), anything else
-	 * encoded once as JSON with the application's {@code JsonMapper}. Local: it reaches
-	 * this application instance's connections only.
+	 * encoded once as JSON with the application's {@code JsonMapper}. Local: a predicate
+	 * cannot be sent to other instances, so this reaches this application instance's
+	 * connections only, cluster or not; use
+	 * {@link #broadcast(Object, ConnectionSelector)} to cross instances.
 	 * @param message the message
 	 * @param selection which connections get it
 	 * @return how many connections queued it (closed, closing and overflowing ones do
@@ -81,13 +88,26 @@ public interface WebSocketConnections {
 	int broadcast(Object message, Predicate<? super WebSocketConnection> selection);
 
 	/**
-	 * Queue a message on every open connection.
+	 * Queue a message on every selected connection of this instance, as
+	 * {@link #broadcast(Object, Predicate)} does, and, when the cluster is enabled,
+	 * publish it for the other instances, which queue it on their selected connections:
+	 * at most once, in order per publishing instance, never waiting for the broker.
 	 * @param message the message: a {@code String}, a {@code byte[]} or a value encoded
 	 * as JSON
-	 * @return how many connections queued it
+	 * @param selector which connections get it, on every instance
+	 * @return how many connections of this instance queued it
+	 */
+	int broadcast(Object message, ConnectionSelector selector);
+
+	/**
+	 * Queue a message on every open connection, of every instance when the cluster is
+	 * enabled.
+	 * @param message the message: a {@code String}, a {@code byte[]} or a value encoded
+	 * as JSON
+	 * @return how many connections of this instance queued it
 	 */
 	default int broadcast(Object message) {
-		return broadcast(message, (connection) -> true);
+		return broadcast(message, ConnectionSelector.all());
 	}
 
 }

@@ -33,8 +33,9 @@ class ApiSurfaceTest {
 				types.add(name);
 			}
 		}
-		assertThat(types).containsExactlyInAnyOrder("CloseReason", "FrameDecodeError", "HandshakeRequest",
-				"WebSocketConnection", "WebSocketConnections", "WebSocketHandler", "WebSocketProtocol");
+		assertThat(types).containsExactlyInAnyOrder("CloseReason", "ConnectionSelector", "FrameDecodeError",
+				"HandshakeRequest", "WebSocketConnection", "WebSocketConnections", "WebSocketHandler",
+				"WebSocketProtocol");
 		assertThat(Arrays.stream(WebSocketProtocol.class.getFields()).map((field) -> field.getName()))
 			.containsExactly("RFC_6455", "HIXIE_76", "HIXIE_75");
 	}
@@ -58,7 +59,8 @@ class ApiSurfaceTest {
 				CycloneWebSocketProperties.Handler.class.getMethod("getAllowedOrigins"),
 				CycloneWebSocketProperties.Handler.class.getMethod("getAllowedOriginPatterns"),
 				CycloneWebSocketProperties.Handler.class.getMethod("getHixieEnabled"),
-				CycloneWebSocketProperties.Handler.class.getMethod("getMaxConnections"))) {
+				CycloneWebSocketProperties.Handler.class.getMethod("getMaxConnections"),
+				CycloneWebSocketProperties.Cluster.class.getMethod("getChannel"))) {
 			assertThat(getter.getAnnotatedReturnType().isAnnotationPresent(Nullable.class)).as(getter.toString())
 				.isTrue();
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.CloseReason;
+import dev.cyclone.websocket.ConnectionSelector;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketProtocol;
@@ -38,6 +40,8 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 	private final Duration gracePeriod;
 
 	private final JsonMapper jsonMapper;
+
+	private volatile BroadcastRelay relay = BroadcastRelay.NONE;
 
 	private volatile boolean running;
 
@@ -106,9 +110,28 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 
 	@Override
 	public int broadcast(Object message, Predicate<? super WebSocketConnection> selection) {
-		if (message instanceof byte[] given) {
-			byte[] binary = given.clone();
-			int queued = 0;
+		return deliver(BroadcastMessage.of(message, this.jsonMapper), selection);
+	}
+
+	@Override
+	public int broadcast(Object message, ConnectionSelector selector) {
+		BroadcastMessage encoded = BroadcastMessage.of(message, this.jsonMapper);
+		int queued = deliver(encoded, selector::matches);
+		this.relay.relay(encoded, selector);
+		return queued;
+	}
+
+	/**
+	 * Queue a message on every selected connection of this instance; binary messages on
+	 * RFC 6455 connections only.
+	 * @param message the message
+	 * @param selection which connections get it
+	 * @return how many connections queued it
+	 */
+	public int deliver(BroadcastMessage message, Predicate<? super WebSocketConnection> selection) {
+		byte[] binary = message.binary();
+		int queued = 0;
+		if (binary != null) {
 			for (SessionConnection connection : this.connections.values()) {
 				if (connection.protocol() == WebSocketProtocol.RFC_6455 && selection.test(connection)
 						&& connection.sendBinary(binary)) {
@@ -117,14 +140,21 @@ public final class OpenConnections implements WebSocketConnections, SmartLifecyc
 			}
 			return queued;
 		}
-		String text = (message instanceof String string) ? string : this.jsonMapper.writeValueAsString(message);
-		int queued = 0;
+		String text = Objects.requireNonNull(message.text());
 		for (SessionConnection connection : this.connections.values()) {
 			if (selection.test(connection) && connection.sendText(text)) {
 				queued++;
 			}
 		}
 		return queued;
+	}
+
+	/**
+	 * Send the broadcasts to selectors on to other instances from now on.
+	 * @param relay where they go
+	 */
+	public void relayTo(BroadcastRelay relay) {
+		this.relay = relay;
 	}
 
 	/**

@@ -2,9 +2,11 @@ package dev.cyclone.websocket.autoconfigure;
 
 import java.util.Set;
 
+import dev.cyclone.websocket.cluster.ClusterOverview;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  * on the web only when the usual {@code management.endpoints.web.exposure.include} says
  * so.
  */
-@AutoConfiguration(after = CycloneWebSocketAutoConfiguration.class)
+@AutoConfiguration(after = { CycloneWebSocketAutoConfiguration.class, CycloneWebSocketClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(MappedHandlers.class)
 @ConditionalOnAvailableEndpoint(WebSocketsEndpoint.class)
@@ -27,9 +29,9 @@ public final class CycloneWebSocketEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketsEndpoint webSocketsEndpoint(MappedHandlers mappedHandlers, ConnectionLimits connections,
-			CycloneWebSocketProperties properties) {
+			CycloneWebSocketProperties properties, ObjectProvider<ClusterOverview> cluster) {
 		Set<HixieDraft> drafts = properties.getHixie().isEnabled() ? properties.getHixie().getDrafts() : Set.of();
-		return new WebSocketsEndpoint(mappedHandlers, connections, drafts);
+		return new WebSocketsEndpoint(mappedHandlers, connections, drafts, cluster.getIfAvailable());
 	}
 
 }

@@ -128,9 +128,122 @@ public class CycloneWebSocketProperties {
 	private final Hixie hixie = new Hixie();
 
 	/**
+	 * Broadcasts across application instances through Redis pub/sub.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Whether broadcasts to a ConnectionSelector reach the connections of every
+		 * instance, through Redis as spring.data.redis.* configures it (needs
+		 * spring-boot-starter-data-redis with Lettuce).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Redis pub/sub channel of the instances that share broadcasts. Defaults to
+		 * "cyclone-websocket:" followed by spring.application.name (or "application"), so
+		 * that two applications on one Redis stay apart.
+		 */
+		private @Nullable String channel;
+
+		/**
+		 * Largest message published or accepted on the channel, encoded; larger
+		 * broadcasts reach this instance's connections only and count as failed.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * How often each instance announces itself and its connection counts. Also bounds
+		 * how long a publish may wait for Redis.
+		 */
+		private Duration announceInterval = Duration.ofSeconds(5);
+
+		/**
+		 * After how long without an announcement another instance is taken as gone, and
+		 * after how long without hearing its own announcements an instance subscribes
+		 * again.
+		 */
+		private Duration instanceTimeout = Duration.ofSeconds(15);
+
+		/**
+		 * How many messages may wait to be published; beyond that, broadcasts reach this
+		 * instance's connections only and count as failed.
+		 */
+		private int publishQueueCapacity = 10_000;
+
+		/**
+		 * How many broadcasts of other instances may wait to be queued on this instance's
+		 * connections; beyond that they are dropped and counted.
+		 */
+		private int deliveryQueueCapacity = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getChannel() {
+			return this.channel;
+		}
+
+		public void setChannel(@Nullable String channel) {
+			this.channel = channel;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public Duration getAnnounceInterval() {
+			return this.announceInterval;
+		}
+
+		public void setAnnounceInterval(Duration announceInterval) {
+			this.announceInterval = announceInterval;
+		}
+
+		public Duration getInstanceTimeout() {
+			return this.instanceTimeout;
+		}
+
+		public void setInstanceTimeout(Duration instanceTimeout) {
+			this.instanceTimeout = instanceTimeout;
+		}
+
+		public int getPublishQueueCapacity() {
+			return this.publishQueueCapacity;
+		}
+
+		public void setPublishQueueCapacity(int publishQueueCapacity) {
+			this.publishQueueCapacity = publishQueueCapacity;
+		}
+
+		public int getDeliveryQueueCapacity() {
+			return this.deliveryQueueCapacity;
+		}
+
+		public void setDeliveryQueueCapacity(int deliveryQueueCapacity) {
+			this.deliveryQueueCapacity = deliveryQueueCapacity;
+		}
+
+	}
+
+	/**
 	 * Opt-ins for Tomcat servers that hold many idle connections.
 	 */
 	private final Tomcat tomcat = new Tomcat();
+
+	/**
+	 * Broadcasts across application instances through Redis.
+	 */
+	private final Cluster cluster = new Cluster();
 
 	/**
 	 * Handlers by bean name (a cyclone or a plain Spring WebSocketHandler bean). Under
@@ -181,6 +294,10 @@ public class CycloneWebSocketProperties {
 
 	public Hixie getHixie() {
 		return this.hixie;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	public Tomcat getTomcat() {

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cyclone.websocket.WebSocketProtocol;
+import dev.cyclone.websocket.cluster.ClusterDescription;
+import dev.cyclone.websocket.cluster.ClusterOverview;
 import dev.cyclone.websocket.handshake.ConnectionLimits;
 import dev.cyclone.websocket.hixie76.HixieDraft;
 
@@ -15,7 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * The {@code websockets} Actuator endpoint: each mapped handler with its paths, the
- * protocols it accepts and its open connections by protocol.
+ * protocols it accepts and its open connections by protocol, all of this instance; and,
+ * when the cluster is enabled, the instances in view with their connections by handler as
+ * of their last announcement (approximate between announcements).
  */
 @Endpoint(id = "websockets")
 public class WebSocketsEndpoint {
@@ -26,10 +32,14 @@ public class WebSocketsEndpoint {
 
 	private final Set<HixieDraft> legacyDrafts;
 
-	WebSocketsEndpoint(MappedHandlers mappedHandlers, ConnectionLimits connections, Set<HixieDraft> legacyDrafts) {
+	private final @Nullable ClusterOverview cluster;
+
+	WebSocketsEndpoint(MappedHandlers mappedHandlers, ConnectionLimits connections, Set<HixieDraft> legacyDrafts,
+			@Nullable ClusterOverview cluster) {
 		this.mappedHandlers = mappedHandlers;
 		this.connections = connections;
 		this.legacyDrafts = legacyDrafts;
+		this.cluster = cluster;
 	}
 
 	/**
@@ -44,7 +54,8 @@ public class WebSocketsEndpoint {
 			this.connections.countsByProtocol(name).forEach((protocol, count) -> open.put(protocol.id(), count));
 			handlers.put(name, new HandlerDescriptor(handler.getPaths(), protocols(name), open));
 		});
-		return new WebSocketsDescriptor(this.connections.count(), handlers);
+		ClusterDescription clusterView = (this.cluster != null) ? this.cluster.describe() : null;
+		return new WebSocketsDescriptor(this.connections.count(), handlers, clusterView);
 	}
 
 	private List<String> protocols(String handlerName) {
@@ -60,8 +71,10 @@ public class WebSocketsEndpoint {
 	 *
 	 * @param openConnections the open connections of all handlers
 	 * @param handlers the handlers by bean name
+	 * @param cluster the instances of the cluster, {@code null} unless it is enabled
 	 */
-	public record WebSocketsDescriptor(int openConnections, Map<String, HandlerDescriptor> handlers) {
+	public record WebSocketsDescriptor(int openConnections, Map<String, HandlerDescriptor> handlers,
+			@Nullable ClusterDescription cluster) {
 
 	}
 

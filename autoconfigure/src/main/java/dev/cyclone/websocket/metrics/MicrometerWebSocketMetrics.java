@@ -26,7 +26,11 @@ import org.springframework.util.function.SingletonSupplier;
  * <li>{@code websocket.closes} (counter, tags {@code handler}, {@code protocol},
  * {@code code}: the close code for those RFC 6455 defines and 4500, otherwise
  * {@code 3xxx}, {@code 4xxx} or {@code other}, so that peers cannot grow the number of
- * series).</li>
+ * series);</li>
+ * <li>{@code websocket.cluster.messages} (counter, tags {@code outcome}:
+ * {@code published}, {@code received}, {@code failed} or {@code dropped}, and
+ * {@code cause}: {@code none}, or why it failed or was dropped): broadcasts across
+ * instances.</li>
  * </ul>
  */
 public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
@@ -80,6 +84,34 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 		Counter.builder("websocket.handshakes.refused")
 			.description("WebSocket handshakes refused, by reason")
 			.tags("handler", handler, "reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void clusterPublished() {
+		clusterMessages("published", "none");
+	}
+
+	@Override
+	public void clusterReceived() {
+		clusterMessages("received", "none");
+	}
+
+	@Override
+	public void clusterFailed(String cause) {
+		clusterMessages("failed", cause);
+	}
+
+	@Override
+	public void clusterDropped(String cause) {
+		clusterMessages("dropped", cause);
+	}
+
+	private void clusterMessages(String outcome, String cause) {
+		Counter.builder("websocket.cluster.messages")
+			.description("Cross-instance broadcast messages, by outcome")
+			.tags("outcome", outcome, "cause", cause)
 			.register(this.registry)
 			.increment();
 	}

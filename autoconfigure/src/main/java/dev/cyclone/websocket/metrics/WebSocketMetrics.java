@@ -50,4 +50,32 @@ public interface WebSocketMetrics {
 	default void handshakeRefused(String handler, String reason) {
 	}
 
+	/**
+	 * A broadcast was published for the other instances of the cluster.
+	 */
+	default void clusterPublished() {
+	}
+
+	/**
+	 * A broadcast another instance published was queued for this instance's connections.
+	 */
+	default void clusterReceived() {
+	}
+
+	/**
+	 * A message could not be published for the other instances.
+	 * @param cause {@code redis} (Redis refused it or could not be reached),
+	 * {@code queue-full} or {@code oversized}
+	 */
+	default void clusterFailed(String cause) {
+	}
+
+	/**
+	 * A message on the cluster's channel was not delivered.
+	 * @param cause {@code not-ours}, {@code malformed}, {@code unknown-version},
+	 * {@code oversized} or {@code overflow}
+	 */
+	default void clusterDropped(String cause) {
+	}
+
 }

@@ -31,11 +31,14 @@ class CycloneWebSocketMetadataTests {
 		for (String name : List.of("cyclone.websocket.enabled", "cyclone.websocket.allowed-origins",
 				"cyclone.websocket.allowed-origin-patterns", "cyclone.websocket.send-buffer-limit",
 				"cyclone.websocket.send-time-limit", "cyclone.websocket.shutdown-grace-period",
-				"cyclone.websocket.handlers")) {
+				"cyclone.websocket.handlers", "cyclone.websocket.cluster.enabled", "cyclone.websocket.cluster.channel",
+				"cyclone.websocket.cluster.max-message-size", "cyclone.websocket.cluster.announce-interval",
+				"cyclone.websocket.cluster.instance-timeout", "cyclone.websocket.cluster.publish-queue-capacity",
+				"cyclone.websocket.cluster.delivery-queue-capacity")) {
 			JsonNode property = property(metadata, name);
 			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
 			assertThat(property.path("sourceType").asString()).as("source type of %s", name)
-				.isEqualTo(CycloneWebSocketProperties.class.getName());
+				.startsWith(CycloneWebSocketProperties.class.getName());
 		}
 	}
 
@@ -87,7 +90,8 @@ class CycloneWebSocketMetadataTests {
 		List<String> candidates = new ArrayList<>();
 		ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
 		assertThat(candidates).contains(CycloneWebSocketAutoConfiguration.class.getName(),
-				CycloneWebSocketReactiveNotice.class.getName());
+				CycloneWebSocketReactiveNotice.class.getName(),
+				CycloneWebSocketClusterAutoConfiguration.class.getName());
 	}
 
 	private static JsonNode property(JsonNode metadata, String name) {

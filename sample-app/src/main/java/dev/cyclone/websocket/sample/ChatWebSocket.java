@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.cyclone.websocket.CloseReason;
-import dev.cyclone.websocket.WebSocketConnection;
+import dev.cyclone.websocket.ConnectionSelector;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketHandler;
 
@@ -17,7 +17,8 @@ import org.springframework.util.StringUtils;
  * ({@code /chat/{room}}) as the {@code name} query parameter says, and every message,
  * join and leave goes to everybody in the room as JSON: {@code {"type": "message",
  * "from": ..., "text": ..., "at": ...}}. The room is the registry of connections: no
- * hand-written list of clients.
+ * hand-written list of clients; with {@code cyclone.websocket.cluster.enabled=true} and a
+ * Redis, it spans every instance of the application.
  */
 @Component
 public class ChatWebSocket extends WebSocketHandler {
@@ -45,7 +46,7 @@ public class ChatWebSocket extends WebSocketHandler {
 
 	@Override
 	protected void messageReceived(String message) {
-		this.connections.broadcast(event("message", this.name, message), this::inRoom);
+		this.connections.broadcast(event("message", this.name, message), inRoom());
 	}
 
 	@Override
@@ -54,12 +55,15 @@ public class ChatWebSocket extends WebSocketHandler {
 	}
 
 	private void announce(String type, String text) {
-		this.connections.broadcast(event(type, this.room, text), this::inRoom);
+		this.connections.broadcast(event(type, this.room, text), inRoom());
 	}
 
-	private boolean inRoom(WebSocketConnection connection) {
-		return connection.handlerName().equals("chatWebSocket")
-				&& this.room.equals(connection.request().pathVariable("room"));
+	/**
+	 * Everybody in this room, on every instance of the application when the cluster is
+	 * enabled.
+	 */
+	private ConnectionSelector inRoom() {
+		return ConnectionSelector.handler("chatWebSocket").withPathVariable("room", this.room);
 	}
 
 	private Map<String, Object> event(String type, String from, String text) {

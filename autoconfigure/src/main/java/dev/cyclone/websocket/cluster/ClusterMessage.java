@@ -1,0 +1,50 @@
+package dev.cyclone.websocket.cluster;
+
+import java.util.Map;
+
+import dev.cyclone.websocket.ConnectionSelector;
+import dev.cyclone.websocket.adapter.BroadcastMessage;
+
+/**
+ * What instances say to each other on the cluster's channel, each message naming the
+ * instance that published it.
+ */
+sealed interface ClusterMessage {
+
+	/**
+	 * @return the id of the instance that published it
+	 */
+	String instance();
+
+	/**
+	 * A broadcast for the connections a selector selects.
+	 *
+	 * @param instance the publishing instance
+	 * @param selector which connections get it (its exclusion is the publisher's own)
+	 * @param message the message
+	 */
+	record Broadcast(String instance, ConnectionSelector selector, BroadcastMessage message) implements ClusterMessage {
+
+	}
+
+	/**
+	 * An instance saying it is there, and how many connections each of its handlers has.
+	 *
+	 * @param instance the publishing instance
+	 * @param name a name for people: host and port
+	 * @param connections open connections by handler bean name
+	 */
+	record Announcement(String instance, String name, Map<String, Integer> connections) implements ClusterMessage {
+
+	}
+
+	/**
+	 * An instance shutting down.
+	 *
+	 * @param instance the publishing instance
+	 */
+	record Goodbye(String instance) implements ClusterMessage {
+
+	}
+
+}

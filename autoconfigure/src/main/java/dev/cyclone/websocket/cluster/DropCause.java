@@ -1,0 +1,34 @@
+package dev.cyclone.websocket.cluster;
+
+/**
+ * Why a message that came in on the cluster's channel was not delivered: the
+ * {@code cause} tag of the dropped messages' counter.
+ */
+enum DropCause {
+
+	/** Not a message of this starter: no version field. */
+	NOT_OURS("not-ours"),
+
+	/** Ours by its marker, but not readable JSON or missing what its type needs. */
+	MALFORMED("malformed"),
+
+	/** Of a newer or older format than this instance reads. */
+	UNKNOWN_VERSION("unknown-version"),
+
+	/** Larger than {@code cyclone.websocket.cluster.max-message-size}. */
+	OVERSIZED("oversized"),
+
+	/** The queue of messages waiting for local delivery was full. */
+	OVERFLOW("overflow");
+
+	private final String tag;
+
+	DropCause(String tag) {
+		this.tag = tag;
+	}
+
+	String tag() {
+		return this.tag;
+	}
+
+}
