@@ -3,6 +3,9 @@ package dev.cyclone.websocket.autoconfigure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.cyclone.websocket.adapter.OpenConnections;
 import dev.cyclone.websocket.cluster.ClusterSettings;
 import dev.cyclone.websocket.cluster.WebSocketCluster;
@@ -16,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +43,8 @@ public final class CycloneWebSocketClusterAutoConfiguration {
 
 	static final String DEFAULT_CHANNEL_PREFIX = "cyclone-websocket:";
 
+	private static final Log logger = LogFactory.getLog(CycloneWebSocketClusterAutoConfiguration.class);
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(LettuceConnectionFactory.class)
 	static class RedisClusterConfiguration {
@@ -46,38 +52,53 @@ public final class CycloneWebSocketClusterAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebSocketCluster webSocketCluster(CycloneWebSocketProperties properties,
-				ObjectProvider<RedisConnectionFactory> redis, OpenConnections connections,
-				ObjectProvider<WebSocketMetrics> metrics, Environment environment) {
+				ObjectProvider<RedisConnectionFactory> redis, ObjectProvider<DataRedisConnectionDetails> redisDetails,
+				OpenConnections connections, ObjectProvider<WebSocketMetrics> metrics, Environment environment) {
 			RedisConnectionFactory factory = redis.getIfAvailable();
 			if (!(factory instanceof LettuceConnectionFactory lettuce)) {
 				throw new IllegalStateException("cyclone.websocket.cluster.enabled=true needs Spring Boot's Lettuce "
 						+ "RedisConnectionFactory (spring-boot-starter-data-redis), but the application has "
 						+ ((factory != null) ? "a " + factory.getClass().getName() : "none"));
 			}
+			DataRedisConnectionDetails details = redisDetails.getIfAvailable();
+			if (details != null && details.getMasterReplica() != null) {
+				throw new IllegalStateException("cyclone.websocket.cluster.enabled=true does not support a static "
+						+ "master/replica Redis (spring.data.redis.masterreplica.*): point the application at the "
+						+ "master, at Redis Sentinel or at a Redis Cluster");
+			}
+			String host = localHostName();
 			return new WebSocketCluster(settings(properties.getCluster(), environment), lettuce,
-					() -> instanceName(environment), connections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
+					() -> host + ":"
+							+ environment.getProperty("local.server.port",
+									environment.getProperty("server.port", "8080")),
+					connections, metrics.getIfAvailable(() -> WebSocketMetrics.NONE));
 		}
 
 		private static ClusterSettings settings(CycloneWebSocketProperties.Cluster cluster, Environment environment) {
 			String channel = cluster.getChannel();
 			if (channel == null) {
-				channel = DEFAULT_CHANNEL_PREFIX + environment.getProperty("spring.application.name", "application");
+				String application = environment.getProperty("spring.application.name");
+				if (application == null) {
+					logger.warn("Neither cyclone.websocket.cluster.channel nor spring.application.name is set: the "
+							+ "cluster uses the channel '" + DEFAULT_CHANNEL_PREFIX + "application', which every "
+							+ "other application without them on this Redis shares; set either");
+					application = "application";
+				}
+				channel = DEFAULT_CHANNEL_PREFIX + application;
 			}
 			return new ClusterSettings(channel, Math.toIntExact(cluster.getMaxMessageSize().toBytes()),
-					cluster.getAnnounceInterval(), cluster.getInstanceTimeout(), cluster.getPublishQueueCapacity(),
-					cluster.getDeliveryQueueCapacity());
+					cluster.getAnnounceInterval(), cluster.getPublishTimeout(), cluster.getInstanceTimeout(),
+					cluster.getPublishQueueCapacity(), cluster.getDeliveryQueueCapacity(),
+					cluster.getBufferLimit().toBytes());
 		}
 
-		private static String instanceName(Environment environment) {
-			String host;
+		private static String localHostName() {
 			try {
-				host = InetAddress.getLocalHost().getHostName();
+				return InetAddress.getLocalHost().getHostName();
 			}
 			catch (UnknownHostException ex) {
-				host = "localhost";
+				return "localhost";
 			}
-			return host + ":"
-					+ environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
 		}
 
 		@Configuration(proxyBeanMethods = false)

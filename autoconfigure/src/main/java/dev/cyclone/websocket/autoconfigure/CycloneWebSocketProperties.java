@@ -153,10 +153,15 @@ public class CycloneWebSocketProperties {
 		private DataSize maxMessageSize = DataSize.ofMegabytes(1);
 
 		/**
-		 * How often each instance announces itself and its connection counts. Also bounds
-		 * how long a publish may wait for Redis.
+		 * How often each instance announces itself and its connection counts.
 		 */
 		private Duration announceInterval = Duration.ofSeconds(5);
+
+		/**
+		 * How long a broadcast may wait to be published, and then for Redis's answer; a
+		 * later one counts as failed and is never published.
+		 */
+		private Duration publishTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * After how long without an announcement another instance is taken as gone, and
@@ -176,6 +181,12 @@ public class CycloneWebSocketProperties {
 		 * connections; beyond that they are dropped and counted.
 		 */
 		private int deliveryQueueCapacity = 10_000;
+
+		/**
+		 * Most bytes of messages waiting in each of the two queues (to publish, to
+		 * deliver); beyond that, messages are treated as when the queue is full.
+		 */
+		private DataSize bufferLimit = DataSize.ofMegabytes(16);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -209,6 +220,14 @@ public class CycloneWebSocketProperties {
 			this.announceInterval = announceInterval;
 		}
 
+		public Duration getPublishTimeout() {
+			return this.publishTimeout;
+		}
+
+		public void setPublishTimeout(Duration publishTimeout) {
+			this.publishTimeout = publishTimeout;
+		}
+
 		public Duration getInstanceTimeout() {
 			return this.instanceTimeout;
 		}
@@ -231,6 +250,14 @@ public class CycloneWebSocketProperties {
 
 		public void setDeliveryQueueCapacity(int deliveryQueueCapacity) {
 			this.deliveryQueueCapacity = deliveryQueueCapacity;
+		}
+
+		public DataSize getBufferLimit() {
+			return this.bufferLimit;
+		}
+
+		public void setBufferLimit(DataSize bufferLimit) {
+			this.bufferLimit = bufferLimit;
 		}
 
 	}

@@ -18,9 +18,11 @@ import dev.cyclone.websocket.adapter.BroadcastMessage;
  * The cluster's wire format: one JSON object per message, marked with the field
  * {@code "cyclone-websocket"} holding the format's version, then {@code instance},
  * {@code type} ({@code broadcast}, {@code announce} or {@code goodbye}) and what the type
- * needs. A broadcast carries its selector's criteria and either {@code text} or
- * {@code binary} (Base64). Uses a mapper of its own, so that the application's Jackson
- * settings never change what other instances read.
+ * needs. A broadcast carries the time it was queued ({@code queuedAt}, epoch
+ * milliseconds), its selector's criteria and either {@code text} or {@code binary}
+ * (Base64); an announcement a name, a sequence number and connection counts. Uses a
+ * mapper of its own, so that the application's Jackson settings never change what other
+ * instances read.
  */
 final class ClusterCodec {
 
@@ -38,6 +40,7 @@ final class ClusterCodec {
 		json.put("instance", message.instance());
 		if (message instanceof ClusterMessage.Broadcast broadcast) {
 			json.put("type", "broadcast");
+			json.put("queuedAt", broadcast.queuedAt());
 			json.set("selector", encode(broadcast.selector()));
 			byte[] binary = broadcast.message().binary();
 			if (binary != null) {
@@ -50,6 +53,7 @@ final class ClusterCodec {
 		else if (message instanceof ClusterMessage.Announcement announcement) {
 			json.put("type", "announce");
 			json.put("name", announcement.name());
+			json.put("sequence", announcement.sequence());
 			ObjectNode connections = json.putObject("connections");
 			announcement.connections().forEach(connections::put);
 		}
@@ -102,16 +106,17 @@ final class ClusterCodec {
 			throw new UnreadableMessageException(DropCause.NOT_OURS, "no \"" + MARKER + "\" field");
 		}
 		JsonNode version = json.get(MARKER);
-		if (!version.isIntegralNumber() || version.asInt() != VERSION) {
+		if (!version.isInt() || version.intValue() != VERSION) {
 			throw new UnreadableMessageException(DropCause.UNKNOWN_VERSION,
 					"format version " + version + ", this instance reads " + VERSION);
 		}
 		String instance = requiredText(json, "instance");
 		String type = requiredText(json, "type");
 		return switch (type) {
-			case "broadcast" -> new ClusterMessage.Broadcast(instance, selector(json.get("selector")), payload(json));
-			case "announce" ->
-				new ClusterMessage.Announcement(instance, requiredText(json, "name"), counts(json.get("connections")));
+			case "broadcast" -> new ClusterMessage.Broadcast(instance, selector(json.get("selector")), payload(json),
+					queuedAt(json.get("queuedAt")));
+			case "announce" -> new ClusterMessage.Announcement(instance, requiredText(json, "name"),
+					sequence(json.get("sequence")), counts(json.get("connections")));
 			case "goodbye" -> new ClusterMessage.Goodbye(instance);
 			default -> throw malformed("unknown type \"" + type + "\"");
 		};
@@ -156,6 +161,25 @@ final class ClusterCodec {
 			}
 		}
 		return texts;
+	}
+
+	private static long queuedAt(@Nullable JsonNode json) throws UnreadableMessageException {
+		long queuedAt = sequence(json);
+		if (queuedAt == 0) {
+			throw malformed("a broadcast needs \"queuedAt\", the time it was queued");
+		}
+		return queuedAt;
+	}
+
+	/** A non-negative whole number, 0 when absent. */
+	private static long sequence(@Nullable JsonNode json) throws UnreadableMessageException {
+		if (json == null) {
+			return 0;
+		}
+		if (!json.isIntegralNumber() || !json.canConvertToLong() || json.longValue() < 0) {
+			throw malformed("a sequence number or time that is not a non-negative whole number: " + json);
+		}
+		return json.longValue();
 	}
 
 	private static Map<String, Integer> counts(@Nullable JsonNode json) throws UnreadableMessageException {

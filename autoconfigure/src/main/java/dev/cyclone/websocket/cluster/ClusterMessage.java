@@ -22,8 +22,10 @@ sealed interface ClusterMessage {
 	 * @param instance the publishing instance
 	 * @param selector which connections get it (its exclusion is the publisher's own)
 	 * @param message the message
+	 * @param queuedAt when the publishing instance queued it, in epoch milliseconds
 	 */
-	record Broadcast(String instance, ConnectionSelector selector, BroadcastMessage message) implements ClusterMessage {
+	record Broadcast(String instance, ConnectionSelector selector, BroadcastMessage message,
+			long queuedAt) implements ClusterMessage {
 
 	}
 
@@ -32,9 +34,11 @@ sealed interface ClusterMessage {
 	 *
 	 * @param instance the publishing instance
 	 * @param name a name for people: host and port
+	 * @param sequence its number among the instance's announcements, from 1
 	 * @param connections open connections by handler bean name
 	 */
-	record Announcement(String instance, String name, Map<String, Integer> connections) implements ClusterMessage {
+	record Announcement(String instance, String name, long sequence,
+			Map<String, Integer> connections) implements ClusterMessage {
 
 	}
 

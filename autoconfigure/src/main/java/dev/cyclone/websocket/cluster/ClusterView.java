@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ClusterView {
 
+	/** The most instances the view holds: announcements of further ones are dropped. */
+	static final int MAX_INSTANCES = 1024;
+
 	private final Map<String, InstanceState> instances = new ConcurrentHashMap<>();
 
 	private final Duration instanceTimeout;
@@ -25,9 +28,21 @@ final class ClusterView {
 		this.clock = clock;
 	}
 
-	void heard(ClusterMessage.Announcement announcement) {
+	/**
+	 * Take an announcement.
+	 * @param announcement what another instance said
+	 * @return whether it was taken: not when the view is full and this is a new instance
+	 */
+	boolean heard(ClusterMessage.Announcement announcement) {
+		if (!this.instances.containsKey(announcement.instance()) && this.instances.size() >= MAX_INSTANCES) {
+			expire();
+			if (this.instances.size() >= MAX_INSTANCES) {
+				return false;
+			}
+		}
 		this.instances.put(announcement.instance(), new InstanceState(announcement.instance(), announcement.name(),
 				Map.copyOf(announcement.connections()), this.clock.instant()));
+		return true;
 	}
 
 	void left(String instance) {
@@ -38,9 +53,14 @@ final class ClusterView {
 	 * @return the instances heard from within the instance timeout, by name
 	 */
 	List<InstanceState> instances() {
+		expire();
+		return this.instances.values().stream().sorted(Comparator.comparing(InstanceState::name)).toList();
+	}
+
+	/** Forget the instances not heard from within the instance timeout. */
+	void expire() {
 		Instant oldest = this.clock.instant().minus(this.instanceTimeout);
 		this.instances.values().removeIf((instance) -> instance.lastHeard().isBefore(oldest));
-		return this.instances.values().stream().sorted(Comparator.comparing(InstanceState::name)).toList();
 	}
 
 	/**

@@ -18,8 +18,17 @@ enum DropCause {
 	/** Larger than {@code cyclone.websocket.cluster.max-message-size}. */
 	OVERSIZED("oversized"),
 
+	/**
+	 * Queued by its publisher longer ago than the publish timeout: its publisher counted
+	 * it as failed (Redis stalled), or the clocks of the two hosts differ by that much.
+	 */
+	STALE("stale"),
+
 	/** The queue of messages waiting for local delivery was full. */
-	OVERFLOW("overflow");
+	OVERFLOW("overflow"),
+
+	/** An announcement of yet another instance, when the view holds as many as it may. */
+	TOO_MANY_INSTANCES("too-many-instances");
 
 	private final String tag;
 

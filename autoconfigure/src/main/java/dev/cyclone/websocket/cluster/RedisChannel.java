@@ -2,15 +2,8 @@ package dev.cyclone.websocket.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisSocketConfiguration;
 import org.springframework.data.redis.connection.Subscription;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -41,9 +35,16 @@ final class RedisChannel implements AutoCloseable {
 
 	private volatile @Nullable RedisConnection subscriber;
 
-	RedisChannel(LettuceConnectionFactory application, String channel, Duration commandTimeout) {
+	/**
+	 * Create the channel's connection factory; nothing connects yet.
+	 * @param application the application's factory, whose settings are copied
+	 * @param channel the channel's name
+	 * @param commandTimeout the longest a command may wait for Redis
+	 * @param requestQueueSize the most commands a connection may hold unanswered
+	 */
+	RedisChannel(LettuceConnectionFactory application, String channel, Duration commandTimeout, int requestQueueSize) {
 		this.factory = new LettuceConnectionFactory(serverConfiguration(application),
-				clientConfiguration(application, commandTimeout));
+				clientConfiguration(application, commandTimeout, requestQueueSize));
 		this.factory.afterPropertiesSet();
 		this.factory.start();
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
@@ -57,11 +58,12 @@ final class RedisChannel implements AutoCloseable {
 		if (application.isRedisSentinelAware()) {
 			return application.getSentinelConfiguration();
 		}
-		return application.getStandaloneConfiguration();
+		RedisSocketConfiguration socket = application.getSocketConfiguration();
+		return (socket != null) ? socket : application.getStandaloneConfiguration();
 	}
 
 	private static LettuceClientConfiguration clientConfiguration(LettuceConnectionFactory application,
-			Duration commandTimeout) {
+			Duration commandTimeout, int requestQueueSize) {
 		LettuceClientConfiguration settings = application.getClientConfiguration();
 		LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
 		if (settings.isUseSsl()) {
@@ -96,47 +98,36 @@ final class RedisChannel implements AutoCloseable {
 		if (application.isRedisSentinelAware()) {
 			return "sentinel master '" + application.getSentinelConfiguration().getMaster() + "'";
 		}
-		return application.getHostName() + ":" + application.getPort();
+		RedisSocketConfiguration socket = application.getSocketConfiguration();
+		return (socket != null) ? socket.getSocket() : application.getHostName() + ":" + application.getPort();
 	}
 
 	/**
-	 * Publish messages in order, pipelined on one connection, and wait for Redis to take
-	 * them.
-	 * @param messages the messages
-	 * @param timeout how long to wait for Redis's answers
-	 * @return for each message, {@code null} when Redis took it, or why it failed
+	 * The commands of the connection that publishes, connecting first when needed (which
+	 * may wait up to the connect timeout).
+	 * @return the asynchronous commands of the shared connection
+	 * @throws RuntimeException when Redis cannot be reached
 	 */
-	@Nullable Exception[] publish(List<byte[]> messages, Duration timeout) {
-		Exception[] failures = new Exception[messages.size()];
-		List<RedisFuture<Long>> answers = new ArrayList<>(messages.size());
+	RedisClusterAsyncCommands<byte[], byte[]> commands() {
 		try (LettuceConnection connection = (LettuceConnection) this.factory.getConnection()) {
-			RedisClusterAsyncCommands<byte[], byte[]> commands = connection.getNativeConnection();
-			for (byte[] message : messages) {
-				answers.add(commands.publish(this.channel, message));
-			}
+			return connection.getNativeConnection();
 		}
-		catch (RuntimeException ex) {
-			Arrays.fill(failures, ex);
-			return failures;
-		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (int i = 0; i < answers.size(); i++) {
-			try {
-				answers.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-			catch (ExecutionException ex) {
-				failures[i] = (ex.getCause() instanceof Exception cause) ? cause : ex;
-			}
-			catch (TimeoutException ex) {
-				answers.get(i).cancel(false);
-				failures[i] = new TimeoutException("Redis did not answer within " + timeout);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				failures[i] = ex;
-			}
-		}
-		return failures;
+	}
+
+	/**
+	 * @return the channel's name
+	 */
+	byte[] name() {
+		return this.channel;
+	}
+
+	/**
+	 * Close the connection that publishes, dropping whatever it still holds unwritten or
+	 * unanswered, so that a publish that timed out never reaches Redis later. The next
+	 * {@link #commands()} connects again.
+	 */
+	void resetPublishing() {
+		this.factory.resetConnection();
 	}
 
 	/**
@@ -146,9 +137,10 @@ final class RedisChannel implements AutoCloseable {
 	 * @throws RuntimeException when Redis cannot be reached
 	 */
 	void subscribe(MessageListener listener) {
-		if (this.subscriber != null) {
+		if (isSubscribed()) {
 			return;
 		}
+		unsubscribe();
 		RedisConnection connection = this.factory.getConnection();
 		try {
 			connection.subscribe(listener, this.channel);

@@ -1,24 +1,15 @@
 package dev.cyclone.websocket.cluster;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.cyclone.websocket.ConnectionSelector;
-import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.adapter.BroadcastMessage;
 import dev.cyclone.websocket.adapter.BroadcastRelay;
 import dev.cyclone.websocket.adapter.OpenConnections;
@@ -26,7 +17,6 @@ import dev.cyclone.websocket.metrics.WebSocketMetrics;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * This instance's membership of the cluster: relays broadcasts to selectors to the other
@@ -38,17 +28,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * hearing its own announcements).
  * <p>
  * Starts before and stops after the registry of connections, so that the
- * {@code connectionLost} broadcasts of a shutdown still reach the other instances.
+ * {@code connectionLost} broadcasts of a shutdown still reach the other instances; can be
+ * stopped and started again (each start is a new instance id).
  */
 public final class WebSocketCluster implements BroadcastRelay, ClusterOverview, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WebSocketCluster.class);
 
-	private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(2);
-
-	private final String instance = UUID.randomUUID().toString();
-
 	private final ClusterSettings settings;
+
+	private final LettuceConnectionFactory redis;
 
 	private final Supplier<String> instanceName;
 
@@ -56,23 +45,7 @@ public final class WebSocketCluster implements BroadcastRelay, ClusterOverview, 
 
 	private final WebSocketMetrics metrics;
 
-	private final ClusterCodec codec = new ClusterCodec();
-
-	private final ClusterView view;
-
-	private final RedisReachability reachability;
-
-	private final RedisChannel channel;
-
-	private final ClusterPublisher publisher;
-
-	private final ThreadPoolExecutor delivery;
-
-	private final ClusterReceiver receiver;
-
-	private final ScheduledExecutorService scheduler;
-
-	private volatile boolean running;
+	private volatile @Nullable ClusterMembership membership;
 
 	/**
 	 * Create the membership; nothing connects to Redis before {@link #start()}.
@@ -86,116 +59,48 @@ public final class WebSocketCluster implements BroadcastRelay, ClusterOverview, 
 	public WebSocketCluster(ClusterSettings settings, LettuceConnectionFactory redis, Supplier<String> instanceName,
 			OpenConnections connections, WebSocketMetrics metrics) {
 		this.settings = settings;
+		this.redis = redis;
 		this.instanceName = instanceName;
 		this.connections = connections;
 		this.metrics = metrics;
-		this.view = new ClusterView(settings.instanceTimeout(), Clock.systemUTC());
-		this.channel = new RedisChannel(redis, settings.channel(), settings.announceInterval());
-		this.reachability = new RedisReachability(this.channel.toString());
-		this.publisher = new ClusterPublisher(this.channel, this.reachability, metrics, settings.publishQueueCapacity(),
-				settings.announceInterval(), this::announcementPublished);
-		this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(settings.deliveryQueueCapacity()),
-				new CustomizableThreadFactory("cyclone-cluster-delivery-"));
-		this.receiver = new ClusterReceiver(this.instance, settings, this.codec, this.view, connections, this.delivery,
-				metrics);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("cyclone-cluster-"));
 	}
 
 	@Override
 	public void relay(BroadcastMessage message, ConnectionSelector selector) {
-		if (this.running) {
-			publish(new ClusterMessage.Broadcast(this.instance, selector, message));
+		ClusterMembership current = this.membership;
+		if (current != null) {
+			current.publish(message, selector);
 		}
-	}
-
-	private void publish(ClusterMessage message) {
-		byte[] encoded = this.codec.encode(message);
-		if (encoded.length > this.settings.maxMessageSize()) {
-			this.metrics.clusterFailed("oversized");
-			logger.warn("Not publishing " + describe(message) + " for the other instances: " + encoded.length
-					+ " bytes encoded, more than the " + this.settings.maxMessageSize()
-					+ " of cyclone.websocket.cluster.max-message-size");
-			return;
-		}
-		this.publisher.offer(encoded, message instanceof ClusterMessage.Announcement);
-	}
-
-	private static String describe(ClusterMessage message) {
-		return (message instanceof ClusterMessage.Broadcast broadcast)
-				? "a broadcast (" + broadcast.message() + ") to " + broadcast.selector() : message.toString();
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
-		this.publisher.start();
+	public synchronized void start() {
+		if (this.membership != null) {
+			return;
+		}
+		String instance = UUID.randomUUID().toString();
+		ClusterMembership started = new ClusterMembership(instance, this.settings, this.redis, this.instanceName,
+				this.connections, this.metrics);
+		started.start();
+		this.membership = started;
 		this.connections.relayTo(this);
-		long interval = this.settings.announceInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::announce, 0, interval, TimeUnit.MILLISECONDS);
-		logger.info("Cross-instance broadcast on " + this.channel + " as instance " + this.instance);
-	}
-
-	private void announce() {
-		try {
-			keepSubscribed();
-			publish(new ClusterMessage.Announcement(this.instance, this.instanceName.get(), localCounts()));
-		}
-		catch (RuntimeException ex) {
-			logger.error("Cluster announcement failed", ex);
-		}
-	}
-
-	private void keepSubscribed() {
-		if (this.channel.isSubscribed()) {
-			long unheardSince = this.receiver.unheardAnnouncementSince();
-			if (unheardSince == 0 || System.nanoTime() - unheardSince <= this.settings.instanceTimeout().toNanos()
-					|| !this.reachability.isReachable()) {
-				return;
-			}
-			logger.warn("This instance has not heard its own announcement on " + this.channel + " within "
-					+ this.settings.instanceTimeout() + " of Redis taking it: subscribing again");
-			this.channel.unsubscribe();
-		}
-		try {
-			this.receiver.subscribing();
-			this.channel.subscribe(this.receiver);
-			this.reachability.succeeded();
-		}
-		catch (RuntimeException ex) {
-			this.reachability.failed("subscribing", ex);
-		}
-	}
-
-	private void announcementPublished() {
-		this.receiver.announcementPublished();
-	}
-
-	private Map<String, Integer> localCounts() {
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		for (WebSocketConnection connection : this.connections.all()) {
-			counts.merge(connection.handlerName(), 1, Integer::sum);
-		}
-		return counts;
+		logger.info("Cross-instance broadcast on " + started + " as instance " + instance);
 	}
 
 	@Override
-	public void stop() {
-		if (!this.running) {
+	public synchronized void stop() {
+		ClusterMembership stopping = this.membership;
+		if (stopping == null) {
 			return;
 		}
-		this.running = false;
+		this.membership = null;
 		this.connections.relayTo(BroadcastRelay.NONE);
-		this.scheduler.shutdownNow();
-		publish(new ClusterMessage.Goodbye(this.instance));
-		this.publisher.stop(GOODBYE_TIMEOUT);
-		this.delivery.shutdownNow();
-		this.channel.close();
+		stopping.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.membership != null;
 	}
 
 	/**
@@ -208,26 +113,17 @@ public final class WebSocketCluster implements BroadcastRelay, ClusterOverview, 
 
 	@Override
 	public ClusterDescription describe() {
-		List<ClusterDescription.InstanceDescription> instances = new ArrayList<>();
-		instances.add(new ClusterDescription.InstanceDescription(this.instance, this.instanceName.get(), true,
-				localCounts(), null));
-		for (ClusterView.InstanceState other : this.view.instances()) {
-			instances.add(new ClusterDescription.InstanceDescription(other.id(), other.name(), false,
-					other.connections(), other.lastHeard().toString()));
-		}
-		Map<String, Integer> totals = new LinkedHashMap<>();
-		instances
-			.forEach((described) -> described.connections().forEach((name, n) -> totals.merge(name, n, Integer::sum)));
-		int total = totals.values().stream().mapToInt(Integer::intValue).sum();
-		return new ClusterDescription(this.settings.channel(), isConnected(), this.reachability.lastError(),
-				this.publisher.queued(), total, totals, instances);
+		ClusterMembership current = this.membership;
+		return (current != null) ? current.describe()
+				: new ClusterDescription(this.settings.channel(), false, "stopped", 0, 0, Map.of(), List.of());
 	}
 
 	/**
-	 * @return whether this instance is subscribed and Redis took its last publish
+	 * @return whether this instance is subscribed and Redis takes its publishes
 	 */
 	public boolean isConnected() {
-		return this.running && this.channel.isSubscribed() && this.reachability.isReachable();
+		ClusterMembership current = this.membership;
+		return current != null && current.isConnected();
 	}
 
 }

@@ -66,11 +66,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	@Override
 	public void connectionClosed(String handler, WebSocketProtocol protocol, int code) {
-		Counter.builder("websocket.closes")
-			.description("WebSocket connections closed, by close code")
-			.tags("handler", handler, "protocol", protocol.id(), "code", CloseCodeTag.of(code))
-			.register(this.registry)
-			.increment();
+		increment("websocket.closes", "WebSocket connections closed, by close code", "handler", handler, "protocol",
+				protocol.id(), "code", CloseCodeTag.of(code));
 	}
 
 	@Override
@@ -81,11 +78,8 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 
 	@Override
 	public void handshakeRefused(String handler, String reason) {
-		Counter.builder("websocket.handshakes.refused")
-			.description("WebSocket handshakes refused, by reason")
-			.tags("handler", handler, "reason", reason)
-			.register(this.registry)
-			.increment();
+		increment("websocket.handshakes.refused", "WebSocket handshakes refused, by reason", "handler", handler,
+				"reason", reason);
 	}
 
 	@Override
@@ -109,11 +103,12 @@ public final class MicrometerWebSocketMetrics implements WebSocketMetrics {
 	}
 
 	private void clusterMessages(String outcome, String cause) {
-		Counter.builder("websocket.cluster.messages")
-			.description("Cross-instance broadcast messages, by outcome")
-			.tags("outcome", outcome, "cause", cause)
-			.register(this.registry)
-			.increment();
+		increment("websocket.cluster.messages", "Cross-instance broadcast messages, by outcome", "outcome", outcome,
+				"cause", cause);
+	}
+
+	private void increment(String name, String description, String... tags) {
+		Counter.builder(name).description(description).tags(tags).register(this.registry).increment();
 	}
 
 	/** The message and byte counters of one handler and protocol. */

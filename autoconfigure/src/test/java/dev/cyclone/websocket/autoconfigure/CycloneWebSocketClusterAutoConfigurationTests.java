@@ -59,9 +59,10 @@ class CycloneWebSocketClusterAutoConfigurationTests {
 			.run((context) -> {
 				WebSocketCluster cluster = context.getBean(WebSocketCluster.class);
 				assertThat(cluster.describe().channel()).isEqualTo("rooms");
-				assertThat(ReflectionTestUtils.getField(cluster, "settings"))
-					.hasToString("ClusterSettings[channel=rooms, maxMessageSize=1048576, announceInterval=PT1S, "
-							+ "instanceTimeout=PT4S, publishQueueCapacity=10000, deliveryQueueCapacity=10000]");
+				assertThat(ReflectionTestUtils.getField(cluster, "settings")).hasToString(
+						"ClusterSettings[channel=rooms, maxMessageSize=1048576, announceInterval=PT1S, publishTimeout=PT5S, "
+								+ "instanceTimeout=PT4S, publishQueueCapacity=10000, deliveryQueueCapacity=10000, "
+								+ "bufferLimit=16777216]");
 			});
 	}
 

@@ -34,7 +34,8 @@ class CycloneWebSocketMetadataTests {
 				"cyclone.websocket.handlers", "cyclone.websocket.cluster.enabled", "cyclone.websocket.cluster.channel",
 				"cyclone.websocket.cluster.max-message-size", "cyclone.websocket.cluster.announce-interval",
 				"cyclone.websocket.cluster.instance-timeout", "cyclone.websocket.cluster.publish-queue-capacity",
-				"cyclone.websocket.cluster.delivery-queue-capacity")) {
+				"cyclone.websocket.cluster.delivery-queue-capacity", "cyclone.websocket.cluster.buffer-limit",
+				"cyclone.websocket.cluster.publish-timeout")) {
 			JsonNode property = property(metadata, name);
 			assertThat(property.path("description").asString()).as("description of %s", name).isNotBlank();
 			assertThat(property.path("sourceType").asString()).as("source type of %s", name)

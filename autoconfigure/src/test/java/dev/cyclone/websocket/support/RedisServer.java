@@ -80,9 +80,9 @@ public final class RedisServer implements AutoCloseable {
 
 	/** Start the server (again) on its port. */
 	public void startAgain() throws IOException {
-		List<String> command = new ArrayList<>(
-				List.of(EXECUTABLE, "--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save", "",
-						"--appendonly", "no", "--dir", this.directory.toString(), "--protected-mode", "no"));
+		List<String> command = new ArrayList<>(List.of(EXECUTABLE, "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--dir", this.directory.toString(), "--protected-mode",
+				"no", "--enable-debug-command", "yes"));
 		if (this.password != null) {
 			command.addAll(List.of("--requirepass", this.password));
 		}
@@ -142,6 +142,30 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public String publish(String channel, byte[] message) throws IOException {
 		return command("PUBLISH", channel.getBytes(StandardCharsets.UTF_8), message);
+	}
+
+	/**
+	 * @param timeout how long to wait for the answer
+	 * @return whether the server answers a PING within that time (not while it sleeps)
+	 */
+	public boolean answersWithin(Duration timeout) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout((int) timeout.toMillis());
+			OutputStream out = socket.getOutputStream();
+			if (this.password != null) {
+				out.write(encode(new Object[] { "AUTH", this.password }));
+			}
+			out.write(encode(new Object[] { "PING" }));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			if (this.password != null) {
+				readLine(in);
+			}
+			return readLine(in).startsWith("+PONG");
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

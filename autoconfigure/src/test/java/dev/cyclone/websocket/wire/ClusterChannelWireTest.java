@@ -74,19 +74,24 @@ class ClusterChannelWireTest {
 		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"type\":\"broadcast\",\"selector\":{},\"text\":7}");
 		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"ty");
 		publish("{\"cyclone-websocket\":2,\"instance\":\"x\",\"type\":\"broadcast\",\"selector\":{},\"text\":\"v2\"}");
+		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"type\":\"broadcast\",\"queuedAt\":1,\"selector\":{},"
+				+ "\"text\":\"from 1970\"}");
 		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"type\":\"broadcast\",\"selector\":{},\"text\":\""
 				+ "x".repeat(3000) + "\"}");
-		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"type\":\"broadcast\",\"selector\":{\"path\":"
-				+ "\"/chat/hall\"},\"text\":\"from a foreign instance id\"}");
+		publish("{\"cyclone-websocket\":1,\"instance\":\"x\",\"type\":\"broadcast\",\"queuedAt\":"
+				+ System.currentTimeMillis() + ",\"selector\":{\"path\":\"/chat/hall\"},"
+				+ "\"text\":\"from a foreign instance id\"}");
 
 		assertThat(this.client.next()).isEqualTo("from a foreign instance id");
 		assertThat(dropped("not-ours")).isEqualTo(2);
 		assertThat(dropped("malformed")).isEqualTo(3);
 		assertThat(dropped("unknown-version")).isEqualTo(1);
 		assertThat(dropped("oversized")).isEqualTo(1);
+		assertThat(dropped("stale")).isEqualTo(1);
 		List<String> lines = output.getOut().lines().filter((line) -> line.contains("Dropped a message on")).toList();
-		assertThat(lines).hasSize(4);
-		assertThat(String.join("\n", lines)).contains("(not-ours)", "(malformed)", "(unknown-version)", "(oversized)");
+		assertThat(lines).hasSize(5);
+		assertThat(String.join("\n", lines)).contains("(not-ours)", "(malformed)", "(unknown-version)", "(oversized)",
+				"(stale)");
 		assertThat(this.client.hasNoMessage()).isTrue();
 	}
 

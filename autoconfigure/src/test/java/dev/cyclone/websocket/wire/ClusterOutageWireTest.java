@@ -99,8 +99,15 @@ class ClusterOutageWireTest {
 		JdkClient atA = client(a, "/chat/alone");
 		assertThat(connections(a).broadcast("local", ConnectionSelector.path("/chat/alone"))).isOne();
 		assertThat(atA.next()).isEqualTo("local");
-		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "redis") >= 3);
+		await().atMost(BACK_WITHIN).until(() -> cluster(a).describe().lastError() != null);
 		assertThat(health(a)).isEqualTo(Status.DOWN);
+		for (int i = 0; i < 3; i++) {
+			connections(a).broadcast("unpublished", ConnectionSelector.path("/chat/alone"));
+			assertThat(atA.next()).isEqualTo("unpublished");
+		}
+		// "local" and the three: all failed, none published
+		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "redis") == 4);
+		assertThat(count(a, "published", "none")).isZero();
 		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN ") && line.contains("d.c.websocket")))
 			.hasSize(1)
 			.allMatch((line) -> line.contains("Cross-instance broadcast unavailable"));
@@ -127,6 +134,61 @@ class ClusterOutageWireTest {
 		await().atMost(BACK_WITHIN).until(() -> cluster(wrong).describe().lastError() != null);
 		assertThat(health(wrong)).isEqualTo(Status.DOWN);
 		assertThat(cluster(wrong).describe().lastError()).containsAnyOf("WRONGPASS", "NOAUTH", "invalid");
+	}
+
+	@Test
+	void broadcastsRedisDidNotTakeInTimeAreCountedAsFailedAndNeverDeliveredLater() throws Exception {
+		RedisServer redis = redis(null);
+		String timeout = "cyclone.websocket.cluster.publish-timeout=500ms";
+		ConfigurableApplicationContext a = instance(redis.port(), timeout);
+		ConfigurableApplicationContext b = instance(redis.port(), timeout);
+		awaitConnected(a, b);
+		JdkClient atB = client(b, "/chat/stall");
+		Thread sleeper = new Thread(() -> {
+			try {
+				redis.command("DEBUG", "SLEEP", "3");
+			}
+			catch (Exception ex) {
+				// the test's assertions tell
+			}
+		});
+		sleeper.start();
+		await().atMost(BACK_WITHIN).until(() -> !redis.answersWithin(Duration.ofMillis(100)));
+		for (int i = 0; i < 3; i++) {
+			connections(a).broadcast("stalled-" + i, ConnectionSelector.path("/chat/stall"));
+		}
+		// Redis did not answer in time, or the reconnection after a timeout failed
+		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "timeout") + count(a, "failed", "redis") == 3);
+		sleeper.join();
+		await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
+			connections(a).broadcast("probe", ConnectionSelector.path("/chat/stall"));
+			return !atB.hasNoMessage();
+		});
+		connections(a).broadcast("end", ConnectionSelector.path("/chat/stall"));
+		List<String> atBAfter = new ArrayList<>();
+		String message;
+		while (!(message = atB.next()).equals("end")) {
+			atBAfter.add(message);
+		}
+		assertThat(atBAfter).isNotEmpty().containsOnly("probe");
+	}
+
+	@Test
+	void aClusterStoppedAndStartedAgainRejoinsAsANewInstance() throws Exception {
+		RedisServer redis = redis(null);
+		ConfigurableApplicationContext a = instance(redis.port());
+		ConfigurableApplicationContext b = instance(redis.port());
+		awaitConnected(a, b);
+		String before = cluster(a).describe().instances().get(0).id();
+		cluster(a).stop();
+		assertThat(cluster(a).isRunning()).isFalse();
+		await().atMost(BACK_WITHIN).until(() -> cluster(b).describe().instances().size() == 1);
+		cluster(a).start();
+		awaitConnected(a, b);
+		assertThat(cluster(a).describe().instances().get(0).id()).isNotEqualTo(before);
+		JdkClient atB = client(b, "/chat/again");
+		connections(a).broadcast("again", ConnectionSelector.path("/chat/again"));
+		assertThat(atB.next()).isEqualTo("again");
 	}
 
 	@Test
