@@ -20,7 +20,8 @@
  *
  * <p>
  * End-to-end tools and the servers they are compared on (driven by
- * {@code benchmarks/run-load.sh} and {@code benchmarks/run-scale.sh}):
+ * {@code benchmarks/run-load.sh}, {@code benchmarks/run-scale.sh} and
+ * {@code benchmarks/run-cluster.sh}):
  * <ul>
  * <li>{@link dev.cyclone.websocket.benchmarks.LoadTool}: echo throughput and latency over
  * N connections with W messages in flight each, every echo checked.</li>
@@ -30,6 +31,10 @@
  * and Hixie-76) and {@link dev.cyclone.websocket.benchmarks.SpringEchoApplication} (a
  * plain Spring {@code TextWebSocketHandler} on Tomcat) answer like the sample
  * application's echo.</li>
+ * <li>{@link dev.cyclone.websocket.benchmarks.BroadcastTool} against one or more
+ * {@link dev.cyclone.websocket.benchmarks.BroadcastServer}s: broadcast deliveries per
+ * second across instances (through Redis) and on one instance, every delivery
+ * checked.</li>
  * </ul>
  */
 package dev.cyclone.websocket.benchmarks;
