@@ -110,6 +110,7 @@ class ClusterChannelWireTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> names().containsAll(List.of("silent:1", "leaving:1")));
 		assertThat(cluster(this.instance).describe().connectionsByHandler().get("chat")).isEqualTo(7);
 
+		announce("fake-silent", "silent:1", "{\"chat\":4}");
 		publish("{\"cyclone-websocket\":1,\"instance\":\"fake-leaving\",\"type\":\"goodbye\"}");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !names().contains("leaving:1"));
 		assertThat(names()).contains("silent:1");

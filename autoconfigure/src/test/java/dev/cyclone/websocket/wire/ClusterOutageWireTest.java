@@ -1,6 +1,9 @@
 package dev.cyclone.websocket.wire;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.ConnectionSelector;
 import dev.cyclone.websocket.WebSocketConnections;
@@ -95,12 +99,24 @@ class ClusterOutageWireTest {
 	void anApplicationStartsWithoutRedisBroadcastsLocallyAndJoinsWhenRedisComes(CapturedOutput output)
 			throws Exception {
 		int port = RedisServer.freePort();
-		ConfigurableApplicationContext a = instance(port);
+		ConfigurableApplicationContext a = instance(port, "management.endpoint.health.probes.enabled=true");
 		JdkClient atA = client(a, "/chat/alone");
 		assertThat(connections(a).broadcast("local", ConnectionSelector.path("/chat/alone"))).isOne();
 		assertThat(atA.next()).isEqualTo("local");
 		await().atMost(BACK_WITHIN).until(() -> cluster(a).describe().lastError() != null);
 		assertThat(health(a)).isEqualTo(Status.DOWN);
+		HttpResponse<String> overall = get(a, "/actuator/health");
+		assertThat(overall.statusCode()).isEqualTo(503);
+		assertThat(JsonMapper.builder()
+			.build()
+			.readTree(overall.body())
+			.path("components")
+			.path("websocketCluster")
+			.path("status")
+			.asString()).isEqualTo("DOWN");
+		HttpResponse<String> readiness = get(a, "/actuator/health/readiness");
+		assertThat(readiness.statusCode()).as("a Redis outage keeps the instance in the load balancer").isEqualTo(200);
+		assertThat(readiness.body()).doesNotContain("websocketCluster");
 		for (int i = 0; i < 3; i++) {
 			connections(a).broadcast("unpublished", ConnectionSelector.path("/chat/alone"));
 			assertThat(atA.next()).isEqualTo("unpublished");
@@ -180,8 +196,11 @@ class ClusterOutageWireTest {
 		ConfigurableApplicationContext b = instance(redis.port());
 		awaitConnected(a, b);
 		String before = cluster(a).describe().instances().get(0).id();
+		long threads = clusterThreads();
 		cluster(a).stop();
 		assertThat(cluster(a).isRunning()).isFalse();
+		// its publishing and scheduling threads end with it
+		await().atMost(BACK_WITHIN).until(() -> clusterThreads() == threads - 2);
 		await().atMost(BACK_WITHIN).until(() -> cluster(b).describe().instances().size() == 1);
 		cluster(a).start();
 		awaitConnected(a, b);
@@ -232,6 +251,21 @@ class ClusterOutageWireTest {
 		this.clients.add(client);
 		client.sendAndReceive("id");
 		return client;
+	}
+
+	private static long clusterThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().matches("cyclone-cluster-(publisher|\\d+)"))
+			.count();
+	}
+
+	private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path) throws Exception {
+		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void awaitConnected(ConfigurableApplicationContext... instances) {

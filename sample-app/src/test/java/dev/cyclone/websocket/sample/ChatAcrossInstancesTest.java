@@ -3,6 +3,8 @@ package dev.cyclone.websocket.sample;
 import java.net.URI;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,9 @@ class ChatAcrossInstancesTest {
 
 		JdkClient ann = JdkClient.connect(chat(this.first, "lobby", "ann"));
 		assertThat(ann.next()).contains("\"type\":\"join\"", "ann joined");
+		// ann's join has reached the second instance (nobody there yet) before bob
+		// arrives
+		await().atMost(Duration.ofSeconds(30)).until(() -> received(this.second) == 1);
 		JdkClient bob = JdkClient.connect(chat(this.second, "lobby", "bob"));
 		assertThat(bob.next()).contains("bob joined");
 		assertThat(ann.next()).contains("bob joined");
@@ -67,6 +72,14 @@ class ChatAcrossInstancesTest {
 		assertThat(elsewhere.hasNoMessage()).isTrue();
 		ann.close();
 		elsewhere.close();
+	}
+
+	private static double received(ConfigurableApplicationContext instance) {
+		Counter counter = instance.getBean(MeterRegistry.class)
+			.find("websocket.cluster.messages")
+			.tags("outcome", "received")
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private ConfigurableApplicationContext start() {
