@@ -149,19 +149,8 @@ public final class RedisServer implements AutoCloseable {
 	 * @return whether the server answers a PING within that time (not while it sleeps)
 	 */
 	public boolean answersWithin(Duration timeout) {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout((int) timeout.toMillis());
-			OutputStream out = socket.getOutputStream();
-			if (this.password != null) {
-				out.write(encode(new Object[] { "AUTH", this.password }));
-			}
-			out.write(encode(new Object[] { "PING" }));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			if (this.password != null) {
-				readLine(in);
-			}
-			return readLine(in).startsWith("+PONG");
+		try {
+			return exchange(timeout, "PING").startsWith("+PONG");
 		}
 		catch (IOException ex) {
 			return false;
@@ -174,8 +163,12 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the first line of the reply
 	 */
 	public String command(Object... arguments) throws IOException {
+		return exchange(Duration.ofSeconds(5), arguments);
+	}
+
+	private String exchange(Duration timeout, Object... arguments) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(5000);
+			socket.setSoTimeout((int) timeout.toMillis());
 			OutputStream out = socket.getOutputStream();
 			if (this.password != null) {
 				out.write(encode(new Object[] { "AUTH", this.password }));
