@@ -82,11 +82,16 @@ final class ClusterMembership {
 		this.reachability = new RedisReachability(this.channel.toString());
 		this.publisher = new ClusterPublisher(this.channel, this.reachability, settings, metrics, this.echo::published);
 		this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new ArrayBlockingQueue<>(settings.deliveryQueueCapacity()),
-				new CustomizableThreadFactory("cyclone-cluster-delivery-"));
+				new ArrayBlockingQueue<>(settings.deliveryQueueCapacity()), daemonThreads("cyclone-cluster-delivery-"));
 		this.receiver = new ClusterReceiver(instance, settings, this.view, this.echo, connections, this.delivery,
 				metrics);
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("cyclone-cluster-"));
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("cyclone-cluster-"));
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	void start() {
