@@ -116,7 +116,7 @@ final class ClusterCodec {
 			case "broadcast" -> new ClusterMessage.Broadcast(instance, selector(json.get("selector")), payload(json),
 					queuedAt(json.get("queuedAt")));
 			case "announce" -> new ClusterMessage.Announcement(instance, requiredText(json, "name"),
-					sequence(json.get("sequence")), counts(json.get("connections")));
+					wholeNumber(json.get("sequence")), counts(json.get("connections")));
 			case "goodbye" -> new ClusterMessage.Goodbye(instance);
 			default -> throw malformed("unknown type \"" + type + "\"");
 		};
@@ -164,7 +164,7 @@ final class ClusterCodec {
 	}
 
 	private static long queuedAt(@Nullable JsonNode json) throws UnreadableMessageException {
-		long queuedAt = sequence(json);
+		long queuedAt = wholeNumber(json);
 		if (queuedAt == 0) {
 			throw malformed("a broadcast needs \"queuedAt\", the time it was queued");
 		}
@@ -172,7 +172,7 @@ final class ClusterCodec {
 	}
 
 	/** A non-negative whole number, 0 when absent. */
-	private static long sequence(@Nullable JsonNode json) throws UnreadableMessageException {
+	private static long wholeNumber(@Nullable JsonNode json) throws UnreadableMessageException {
 		if (json == null) {
 			return 0;
 		}

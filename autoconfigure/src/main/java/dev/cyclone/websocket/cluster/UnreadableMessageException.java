@@ -5,15 +5,15 @@ package dev.cyclone.websocket.cluster;
  */
 final class UnreadableMessageException extends Exception {
 
-	private final DropCause cause;
+	private final DropCause dropCause;
 
 	UnreadableMessageException(DropCause cause, String message) {
 		super(message, null, false, false);
-		this.cause = cause;
+		this.dropCause = cause;
 	}
 
 	DropCause dropCause() {
-		return this.cause;
+		return this.dropCause;
 	}
 
 }

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,15 +17,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.cyclone.websocket.ConnectionSelector;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.cluster.ClusterDescription;
-import dev.cyclone.websocket.cluster.WebSocketCluster;
 import dev.cyclone.websocket.support.JdkClient;
 import dev.cyclone.websocket.support.RedisServer;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.cyclone.websocket.wire.ClusterTestApplication.cluster;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.clusterMessages;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,24 +154,12 @@ class ClusterChannelWireTest {
 		return count("dropped", cause);
 	}
 
-	private double count(String outcome, String cause) {
-		Counter counter = this.instance.getBean(MeterRegistry.class)
-			.find("websocket.cluster.messages")
-			.tags("outcome", outcome, "cause", cause)
-			.counter();
-		return (counter != null) ? counter.count() : 0;
-	}
-
 	private WebSocketConnections connections() {
-		return this.instance.getBean(WebSocketConnections.class);
+		return ClusterTestApplication.connections(this.instance);
 	}
 
-	private static WebSocketCluster cluster(ConfigurableApplicationContext instance) {
-		return instance.getBean(WebSocketCluster.class);
-	}
-
-	private static int port(ConfigurableApplicationContext instance) {
-		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	private double count(String outcome, String cause) {
+		return clusterMessages(this.instance, outcome, cause);
 	}
 
 }

@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.cyclone.websocket.ConnectionSelector;
-import dev.cyclone.websocket.WebSocketConnections;
-import dev.cyclone.websocket.cluster.WebSocketCluster;
 import dev.cyclone.websocket.cluster.WebSocketClusterHealthIndicator;
 import dev.cyclone.websocket.support.JdkClient;
 import dev.cyclone.websocket.support.RedisServer;
@@ -25,9 +21,12 @@ import dev.cyclone.websocket.support.RedisServer;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.cyclone.websocket.wire.ClusterTestApplication.cluster;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.clusterMessages;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.connections;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,14 +68,14 @@ class ClusterOutageWireTest {
 
 		redis.stop();
 		await().atMost(BACK_WITHIN).until(() -> Status.DOWN.equals(health(a)) && Status.DOWN.equals(health(b)));
-		double failedBefore = count(a, "failed", "redis");
-		double publishedBefore = count(a, "published", "none");
+		double failedBefore = clusterMessages(a, "failed", "redis");
+		double publishedBefore = clusterMessages(a, "published", "none");
 		for (int i = 0; i < 5; i++) {
 			assertThat(connections(a).broadcast("lost-" + i, ConnectionSelector.path("/chat/outage"))).isOne();
 			assertThat(atA.next()).isEqualTo("lost-" + i);
 		}
-		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "redis") >= failedBefore + 5);
-		assertThat(count(a, "published", "none")).isEqualTo(publishedBefore);
+		await().atMost(BACK_WITHIN).until(() -> clusterMessages(a, "failed", "redis") >= failedBefore + 5);
+		assertThat(clusterMessages(a, "published", "none")).isEqualTo(publishedBefore);
 
 		redis.startAgain();
 		await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -122,8 +121,8 @@ class ClusterOutageWireTest {
 			assertThat(atA.next()).isEqualTo("unpublished");
 		}
 		// "local" and the three: all failed, none published
-		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "redis") == 4);
-		assertThat(count(a, "published", "none")).isZero();
+		await().atMost(BACK_WITHIN).until(() -> clusterMessages(a, "failed", "redis") == 4);
+		assertThat(clusterMessages(a, "published", "none")).isZero();
 		assertThat(output.getOut().lines().filter((line) -> line.contains(" WARN ") && line.contains("d.c.websocket")))
 			.hasSize(1)
 			.allMatch((line) -> line.contains("Cross-instance broadcast unavailable"));
@@ -174,7 +173,8 @@ class ClusterOutageWireTest {
 			connections(a).broadcast("stalled-" + i, ConnectionSelector.path("/chat/stall"));
 		}
 		// Redis did not answer in time, or the reconnection after a timeout failed
-		await().atMost(BACK_WITHIN).until(() -> count(a, "failed", "timeout") + count(a, "failed", "redis") == 3);
+		await().atMost(BACK_WITHIN)
+			.until(() -> clusterMessages(a, "failed", "timeout") + clusterMessages(a, "failed", "redis") == 3);
 		sleeper.join();
 		await().atMost(BACK_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
 			connections(a).broadcast("probe", ConnectionSelector.path("/chat/stall"));
@@ -246,8 +246,7 @@ class ClusterOutageWireTest {
 	}
 
 	private JdkClient client(ConfigurableApplicationContext instance, String path) throws Exception {
-		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-		JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + port + path));
+		JdkClient client = JdkClient.connect(URI.create("ws://127.0.0.1:" + port(instance) + path));
 		this.clients.add(client);
 		client.sendAndReceive("id");
 		return client;
@@ -262,9 +261,8 @@ class ClusterOutageWireTest {
 	}
 
 	private static HttpResponse<String> get(ConfigurableApplicationContext instance, String path) throws Exception {
-		int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(instance) + path)).build(),
 					HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -284,24 +282,8 @@ class ClusterOutageWireTest {
 		return connections(instance).all().get(0);
 	}
 
-	private static WebSocketConnections connections(ConfigurableApplicationContext instance) {
-		return instance.getBean(WebSocketConnections.class);
-	}
-
-	private static WebSocketCluster cluster(ConfigurableApplicationContext instance) {
-		return instance.getBean(WebSocketCluster.class);
-	}
-
 	private static Status health(ConfigurableApplicationContext instance) {
 		return instance.getBean(WebSocketClusterHealthIndicator.class).health(true).getStatus();
-	}
-
-	private static double count(ConfigurableApplicationContext instance, String outcome, String cause) {
-		Counter counter = instance.getBean(MeterRegistry.class)
-			.find("websocket.cluster.messages")
-			.tags("outcome", outcome, "cause", cause)
-			.counter();
-		return (counter != null) ? counter.count() : 0;
 	}
 
 }

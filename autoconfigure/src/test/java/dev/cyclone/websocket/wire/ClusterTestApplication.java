@@ -5,18 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
+import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.WebSocketHandler;
+import dev.cyclone.websocket.cluster.WebSocketCluster;
 import dev.cyclone.websocket.support.AutoConfigurationWithoutSecurity;
 import dev.cyclone.websocket.support.RedisServer;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -109,6 +114,30 @@ class ClusterTestApplication {
 		properties.addAll(List.of(more));
 		return new SpringApplicationBuilder(ClusterTestApplication.class).properties(properties.toArray(String[]::new))
 			.run();
+	}
+
+	static WebSocketConnections connections(ConfigurableApplicationContext instance) {
+		return instance.getBean(WebSocketConnections.class);
+	}
+
+	static WebSocketCluster cluster(ConfigurableApplicationContext instance) {
+		return instance.getBean(WebSocketCluster.class);
+	}
+
+	static int port(ConfigurableApplicationContext instance) {
+		return ((WebServerApplicationContext) instance).getWebServer().getPort();
+	}
+
+	/**
+	 * @return the count of {@code websocket.cluster.messages} with these tags, 0 before
+	 * the first
+	 */
+	static double clusterMessages(ConfigurableApplicationContext instance, String outcome, String cause) {
+		Counter counter = instance.getBean(MeterRegistry.class)
+			.find("websocket.cluster.messages")
+			.tags("outcome", outcome, "cause", cause)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	/** Answers "id" with the connection's id, and nothing else. */

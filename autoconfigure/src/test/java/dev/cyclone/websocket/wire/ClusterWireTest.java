@@ -16,13 +16,13 @@ import dev.cyclone.websocket.ConnectionSelector;
 import dev.cyclone.websocket.WebSocketConnection;
 import dev.cyclone.websocket.WebSocketConnections;
 import dev.cyclone.websocket.cluster.ClusterDescription;
-import dev.cyclone.websocket.cluster.WebSocketCluster;
 import dev.cyclone.websocket.support.JdkClient;
 import dev.cyclone.websocket.support.RedisServer;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.cyclone.websocket.wire.ClusterTestApplication.cluster;
+import static dev.cyclone.websocket.wire.ClusterTestApplication.port;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -125,10 +125,12 @@ class ClusterWireTest {
 			ClusterDescription seen = cluster(this.instances.get(0)).describe();
 			assertThat(seen.instances()).hasSize(3);
 			assertThat(seen.instances().get(0).self()).isTrue();
-			assertThat(seen.connectionsByHandler().get("other")).isEqualTo(
-					this.instances.stream().mapToInt((instance) -> connectionsOf(instance).count("other")).sum());
-			assertThat(seen.openConnections())
-				.isEqualTo(this.instances.stream().mapToInt((instance) -> connectionsOf(instance).count()).sum());
+			assertThat(seen.connectionsByHandler().get("other")).isEqualTo(this.instances.stream()
+				.mapToInt((instance) -> ClusterTestApplication.connections(instance).count("other"))
+				.sum());
+			assertThat(seen.openConnections()).isEqualTo(this.instances.stream()
+				.mapToInt((instance) -> ClusterTestApplication.connections(instance).count())
+				.sum());
 		});
 	}
 
@@ -145,20 +147,11 @@ class ClusterWireTest {
 	}
 
 	private URI uri(int instance, String path) {
-		int port = ((WebServerApplicationContext) this.instances.get(instance)).getWebServer().getPort();
-		return URI.create("ws://127.0.0.1:" + port + path);
+		return URI.create("ws://127.0.0.1:" + port(this.instances.get(instance)) + path);
 	}
 
 	private WebSocketConnections connections(int instance) {
-		return connectionsOf(this.instances.get(instance));
-	}
-
-	private static WebSocketConnections connectionsOf(ConfigurableApplicationContext instance) {
-		return instance.getBean(WebSocketConnections.class);
-	}
-
-	private static WebSocketCluster cluster(ConfigurableApplicationContext instance) {
-		return instance.getBean(WebSocketCluster.class);
+		return ClusterTestApplication.connections(this.instances.get(instance));
 	}
 
 	/** A client, its connection's id, and what it receives. */
