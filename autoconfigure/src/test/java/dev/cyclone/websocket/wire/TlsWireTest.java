@@ -1,5 +1,6 @@
 package dev.cyclone.websocket.wire;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,6 +50,12 @@ class TlsWireTest {
 	private static final String PASSWORD = "wire-test";
 
 	private static final String ALIAS = "wire";
+
+	/**
+	 * Plaintext per TLS record in the burst test: each write of the client is a record of
+	 * its own, and this size is neither a divisor nor a multiple of the server's buffers.
+	 */
+	private static final int TLS_RECORD_BYTES = 5000;
 
 	private static Path keyStoreDirectory;
 
@@ -123,20 +130,10 @@ class TlsWireTest {
 			socket.startHandshake();
 			OutputStream out = socket.getOutputStream();
 			InputStream in = socket.getInputStream();
-			String request = "GET /echo HTTP/1.1\r\n" + "Host: 127.0.0.1:" + this.port + "\r\n"
-					+ "Upgrade: WebSocket\r\n" + "Connection: Upgrade\r\n" + "Origin: https://127.0.0.1:" + this.port
-					+ "\r\n" + "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
-					+ "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n" + "\r\n" + "^n:ds[4U";
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-
-			String head = RawHttp.readHead(in);
-			assertThat(head).startsWith("HTTP/1.1 101");
-			Map<String, String> headers = headers(head);
+			Map<String, String> headers = headers(openHixie76(out, in));
 			assertThat(headers).containsEntry("upgrade", "WebSocket")
 				.containsEntry("sec-websocket-location", "wss://127.0.0.1:" + this.port + "/echo")
 				.containsEntry("sec-websocket-origin", "https://127.0.0.1:" + this.port);
-			assertThat(new String(in.readNBytes(16), StandardCharsets.ISO_8859_1)).isEqualTo("8jKS'y:G*Co,Wxa-");
 
 			out.write(new byte[] { 0x00, 'h', 'i', (byte) 0xFF });
 			out.flush();
@@ -146,6 +143,39 @@ class TlsWireTest {
 			out.write(new byte[] { (byte) 0xFF, 0x00 });
 			out.flush();
 			assertThat(in.readNBytes(2)).containsExactly(0xFF, 0x00);
+		}
+	}
+
+	/**
+	 * A burst of frames arrives as TLS records that the container reads ahead of the
+	 * connection and decrypts in parts: every frame is answered although the socket has
+	 * nothing more to tell the poller once the burst is in.
+	 */
+	@Test
+	void aBurstOfHixie76FramesOverTlsIsAnsweredInFull() throws Exception {
+		try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			openHixie76(out, in);
+			int frames = 200;
+			ByteArrayOutputStream burst = new ByteArrayOutputStream();
+			ByteArrayOutputStream expected = new ByteArrayOutputStream();
+			for (int i = 0; i < frames; i++) {
+				String text = String.format("%04d", i) + "x".repeat(996);
+				burst.write(0x00);
+				burst.write(text.getBytes(StandardCharsets.US_ASCII));
+				burst.write(0xFF);
+				expected.write(0x00);
+				expected.write(("You said: " + text).getBytes(StandardCharsets.US_ASCII));
+				expected.write(0xFF);
+			}
+			byte[] bytes = burst.toByteArray();
+			for (int offset = 0; offset < bytes.length; offset += TLS_RECORD_BYTES) {
+				out.write(bytes, offset, Math.min(TLS_RECORD_BYTES, bytes.length - offset));
+			}
+			out.flush();
+			assertThat(in.readNBytes(expected.size())).isEqualTo(expected.toByteArray());
 		}
 	}
 
@@ -188,8 +218,21 @@ class TlsWireTest {
 	}
 
 	/**
-	 * @return the response head, up to and including the blank line
+	 * Send the draft's example handshake to {@code /echo} and read its 101 answer.
+	 * @return the answer's head, checked to have the draft's response key after it
 	 */
+	private String openHixie76(OutputStream out, InputStream in) throws IOException {
+		String request = "GET /echo HTTP/1.1\r\n" + "Host: 127.0.0.1:" + this.port + "\r\n" + "Upgrade: WebSocket\r\n"
+				+ "Connection: Upgrade\r\n" + "Origin: https://127.0.0.1:" + this.port + "\r\n"
+				+ "Sec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n" + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n" + "\r\n"
+				+ "^n:ds[4U";
+		out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+		String head = RawHttp.readHead(in);
+		assertThat(head).startsWith("HTTP/1.1 101");
+		assertThat(new String(in.readNBytes(16), StandardCharsets.ISO_8859_1)).isEqualTo("8jKS'y:G*Co,Wxa-");
+		return head;
+	}
 
 	/**
 	 * @return the header fields of a response head, names in lower case

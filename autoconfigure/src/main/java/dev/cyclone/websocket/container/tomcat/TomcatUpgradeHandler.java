@@ -55,6 +55,14 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private boolean closed;
 
+	/**
+	 * Whether a short read took all the socket had, so that the next read can wait for
+	 * the poller instead of asking the socket again: true on a plain connection, whose
+	 * reads empty Tomcat's buffer first; a TLS connection may hold records it has read
+	 * but not yet decrypted.
+	 */
+	private boolean shortReadDrains;
+
 	void prepare(UpgradedConnectionListener listener, byte @Nullable [] firstBytes) {
 		this.listener = listener;
 		this.firstBytes = firstBytes;
@@ -81,6 +89,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 			closeQuietly(connection);
 			return;
 		}
+		this.shortReadDrains = wrapper.getSslSupport() == null;
 		this.listener.opened(this);
 		byte[] first = this.firstBytes;
 		this.firstBytes = null;
@@ -139,6 +148,8 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private boolean read(UpgradedConnectionListener listener, SocketWrapperBase<?> wrapper) {
 		ByteBuffer buffer = readBuffers.get();
+		// a read takes at most what fits in this buffer and in Tomcat's
+		int fullRead = Math.min(buffer.capacity(), wrapper.getSocketBufferHandler().getReadBuffer().capacity());
 		try {
 			while (!isClosed()) {
 				buffer.clear();
@@ -151,8 +162,12 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 					return true;
 				}
 				listener.received(buffer.array(), buffer.arrayOffset(), read);
+				if (read < fullRead && this.shortReadDrains) {
+					// one read system call per message rather than two
+					break;
+				}
 			}
-			return false;
+			return !isClosed();
 		}
 		catch (IOException ex) {
 			listener.ended(ex);
