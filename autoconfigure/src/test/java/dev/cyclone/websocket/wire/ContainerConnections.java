@@ -1,11 +1,17 @@
 package dev.cyclone.websocket.wire;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.net.AbstractEndpoint;
+import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.SocketBufferHandler;
+import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Server;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,11 +43,67 @@ final class ContainerConnections {
 		return ((WebServerApplicationContext) context).getWebServer().getClass().getName().equals(TOMCAT_WEB_SERVER);
 	}
 
+	/**
+	 * The connector's socket buffers of one connection on Tomcat.
+	 * @param context the application
+	 * @param clientPort the client's port of the connection
+	 * @return the buffers, or {@code null} when Tomcat holds no such connection
+	 */
+	static @Nullable SocketBuffers tomcatSocketBuffers(ApplicationContext context, int clientPort) {
+		return Tomcat.socketBuffers(((WebServerApplicationContext) context).getWebServer(), clientPort);
+	}
+
+	/**
+	 * The capacities of a connection's socket buffers on Tomcat.
+	 *
+	 * @param readCapacity the read buffer's
+	 * @param writeCapacity the write buffer's
+	 * @param holder the Tomcat channel that holds them, for {@link #of(Object)} after the
+	 * connection closed
+	 */
+	record SocketBuffers(int readCapacity, int writeCapacity, Object holder) {
+
+		/**
+		 * @param holder a channel from an earlier {@code SocketBuffers}
+		 * @return its buffers now
+		 */
+		static SocketBuffers of(Object holder) {
+			return Tomcat.buffersOf(holder);
+		}
+
+	}
+
 	private static final class Tomcat {
 
 		static long count(WebServer server) {
+			return protocol(server).getConnectionCount();
+		}
+
+		private static AbstractProtocol<?> protocol(WebServer server) {
 			Connector connector = ((org.springframework.boot.tomcat.TomcatWebServer) server).getTomcat().getConnector();
-			return ((AbstractProtocol<?>) connector.getProtocolHandler()).getConnectionCount();
+			return (AbstractProtocol<?>) connector.getProtocolHandler();
+		}
+
+		static @Nullable SocketBuffers socketBuffers(WebServer server, int clientPort) {
+			try {
+				Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");
+				getEndpoint.setAccessible(true);
+				AbstractEndpoint<?, ?> endpoint = (AbstractEndpoint<?, ?>) getEndpoint.invoke(protocol(server));
+				for (SocketWrapperBase<?> wrapper : endpoint.getConnections()) {
+					if (wrapper.getRemotePort() == clientPort && wrapper.getSocket() instanceof NioChannel channel) {
+						return buffersOf(channel);
+					}
+				}
+				return null;
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Cannot reach Tomcat's endpoint", ex);
+			}
+		}
+
+		static SocketBuffers buffersOf(Object holder) {
+			SocketBufferHandler buffers = ((NioChannel) holder).getBufHandler();
+			return new SocketBuffers(buffers.getReadBuffer().capacity(), buffers.getWriteBuffer().capacity(), holder);
 		}
 
 	}

@@ -21,7 +21,9 @@ import dev.cyclone.websocket.container.UpgradedConnectionListener;
 /**
  * A legacy connection on Tomcat's internal upgrade API, as Tomcat's own WebSocket
  * implementation uses it: Tomcat hands over its socket wrapper, dispatches read events
- * here, and the bytes it read past the request head come first. Writes use the wrapper's
+ * here, and the bytes it read past the request head come first. Reads go into a buffer of
+ * the reading thread, straight from the channel once the connection let go of the
+ * connector's socket buffers ({@link SocketBufferRelease}); writes use the wrapper's
  * asynchronous API; {@link #close()} closes the socket from any thread, which the servlet
  * upgrade API cannot do (Tomcat closes a servlet-upgraded connection only during a
  * dispatch).
@@ -56,12 +58,13 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 	private boolean closed;
 
 	/**
-	 * Whether a short read took all the socket had, so that the next read can wait for
-	 * the poller instead of asking the socket again: true on a plain connection, whose
-	 * reads empty Tomcat's buffer first; a TLS connection may hold records it has read
-	 * but not yet decrypted.
+	 * Whether the connector's socket buffers were released ({@link SocketBufferRelease}):
+	 * reads then go straight to the channel, and one that leaves room in the buffer took
+	 * all the socket had, so that the next can wait for the poller instead of asking the
+	 * socket again. Otherwise (TLS, whose channel may hold records it has read but not
+	 * yet decrypted) reads go through the wrapper until it has nothing.
 	 */
-	private boolean shortReadDrains;
+	private boolean readsFromChannel;
 
 	void prepare(UpgradedConnectionListener listener, byte @Nullable [] firstBytes) {
 		this.listener = listener;
@@ -89,12 +92,19 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 			closeQuietly(connection);
 			return;
 		}
-		this.shortReadDrains = wrapper.getSslSupport() == null;
+		SocketBufferRelease.Released released = SocketBufferRelease.release(wrapper);
+		this.readsFromChannel = released != null && released.released();
 		this.listener.opened(this);
 		byte[] first = this.firstBytes;
 		this.firstBytes = null;
-		if (first != null && !isClosed()) {
-			this.listener.received(first, 0, first.length);
+		deliver(first);
+		deliver((released != null) ? released.readAhead() : null);
+	}
+
+	private void deliver(byte @Nullable [] bytes) {
+		UpgradedConnectionListener listener = this.listener;
+		if (bytes != null && listener != null && !isClosed()) {
+			listener.received(bytes, 0, bytes.length);
 		}
 	}
 
@@ -148,12 +158,11 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 
 	private boolean read(UpgradedConnectionListener listener, SocketWrapperBase<?> wrapper) {
 		ByteBuffer buffer = readBuffers.get();
-		// a read takes at most what fits in this buffer and in Tomcat's
-		int fullRead = Math.min(buffer.capacity(), wrapper.getSocketBufferHandler().getReadBuffer().capacity());
 		try {
 			while (!isClosed()) {
 				buffer.clear();
-				int read = wrapper.read(false, buffer);
+				int read = this.readsFromChannel ? SocketBufferRelease.read(wrapper, buffer)
+						: wrapper.read(false, buffer);
 				if (read < 0) {
 					listener.ended(null);
 					return false;
@@ -162,7 +171,7 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 					return true;
 				}
 				listener.received(buffer.array(), buffer.arrayOffset(), read);
-				if (read < fullRead && this.shortReadDrains) {
+				if (this.readsFromChannel && read < buffer.capacity()) {
 					// one read system call per message rather than two
 					break;
 				}
