@@ -7,6 +7,7 @@ import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.NioChannel;
+import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -54,6 +55,16 @@ final class ContainerConnections {
 	}
 
 	/**
+	 * Whether Tomcat keeps the channels of closed connections for its next ones (only
+	 * when the heap may grow beyond 2 GiB, unless configured).
+	 * @param context the application
+	 * @return whether it does
+	 */
+	static boolean tomcatKeepsClosedChannels(ApplicationContext context) {
+		return Tomcat.keepsClosedChannels(((WebServerApplicationContext) context).getWebServer());
+	}
+
+	/**
 	 * The capacities of a connection's socket buffers on Tomcat.
 	 *
 	 * @param readCapacity the read buffer's
@@ -64,6 +75,7 @@ final class ContainerConnections {
 	record SocketBuffers(int readCapacity, int writeCapacity, Object holder) {
 
 		/**
+		 * The buffers a channel holds now.
 		 * @param holder a channel from an earlier {@code SocketBuffers}
 		 * @return its buffers now
 		 */
@@ -85,19 +97,30 @@ final class ContainerConnections {
 		}
 
 		static @Nullable SocketBuffers socketBuffers(WebServer server, int clientPort) {
-			try {
-				Method getEndpoint = AbstractProtocol.class.getDeclaredMethod("getEndpoint");
-				getEndpoint.setAccessible(true);
-				AbstractEndpoint<?, ?> endpoint = (AbstractEndpoint<?, ?>) getEndpoint.invoke(protocol(server));
-				for (SocketWrapperBase<?> wrapper : endpoint.getConnections()) {
-					if (wrapper.getRemotePort() == clientPort && wrapper.getSocket() instanceof NioChannel channel) {
-						return buffersOf(channel);
-					}
+			for (SocketWrapperBase<?> wrapper : endpoint(server).getConnections()) {
+				if (wrapper.getRemotePort() == clientPort && wrapper.getSocket() instanceof NioChannel channel) {
+					return buffersOf(channel);
 				}
-				return null;
+			}
+			return null;
+		}
+
+		static boolean keepsClosedChannels(WebServer server) {
+			return invoke(NioEndpoint.class, "getNioChannels", endpoint(server)) != null;
+		}
+
+		private static AbstractEndpoint<?, ?> endpoint(WebServer server) {
+			return (AbstractEndpoint<?, ?>) invoke(AbstractProtocol.class, "getEndpoint", protocol(server));
+		}
+
+		private static @Nullable Object invoke(Class<?> type, String protectedGetter, Object target) {
+			try {
+				Method getter = type.getDeclaredMethod(protectedGetter);
+				getter.setAccessible(true);
+				return getter.invoke(target);
 			}
 			catch (ReflectiveOperationException ex) {
-				throw new IllegalStateException("Cannot reach Tomcat's endpoint", ex);
+				throw new IllegalStateException("Cannot reach Tomcat's " + protectedGetter, ex);
 			}
 		}
 

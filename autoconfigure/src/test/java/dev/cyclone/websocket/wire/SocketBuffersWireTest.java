@@ -1,6 +1,11 @@
 package dev.cyclone.websocket.wire;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,29 +92,51 @@ class SocketBuffersWireTest {
 
 	/**
 	 * Channels that served legacy connections serve HTTP again, with the connector's
-	 * buffers: many legacy connections closed, then as many HTTP requests on new
-	 * connections, each with a head larger than the empty buffers could hold.
+	 * buffers: legacy connections closed, then as many HTTP connections opened at once,
+	 * which Tomcat gives the channels it kept (the last kept first), each request with a
+	 * head larger than the empty buffers could hold.
 	 */
 	@Test
-	void theChannelsOfClosedLegacyConnectionsServeHttpWithTheConnectorsBuffers() throws IOException {
+	void theChannelsOfClosedLegacyConnectionsServeHttpWithTheConnectorsBuffers() throws Exception {
+		assumeThat(ContainerConnections.tomcatKeepsClosedChannels(this.context)).as("Tomcat keeps closed channels")
+			.isTrue();
 		int connections = 20;
+		long before = ContainerConnections.count(this.context);
+		Set<Object> legacyChannels = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<AutoCloseable> peers = new ArrayList<>();
 		for (int i = 0; i < connections; i++) {
-			try (RawHixie peer = new RawHixie(this.port)) {
-				peer.open76("/echo");
-				assertThat(peer.sendAndReceive("hello " + i)).isEqualTo("You said: hello " + i);
-			}
+			RawHixie peer = new RawHixie(this.port);
+			peers.add(peer);
+			peer.open76("/echo");
+			assertThat(peer.sendAndReceive("hello " + i)).isEqualTo("You said: hello " + i);
+			legacyChannels.add(buffersOf(peer.http()).holder());
 		}
+		closeAll(peers);
+		await().until(() -> ContainerConnections.count(this.context) == before);
 		String padding = "p".repeat(2 * 1024);
-		for (int i = 0; i < connections; i++) {
-			try (RawHttp http = new RawHttp(this.port)) {
+		try {
+			for (int i = 0; i < connections; i++) {
+				RawHttp http = new RawHttp(this.port);
+				peers.add(http);
 				http.write("GET /no-such-page HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nX-Padding: " + padding
 						+ "\r\n\r\n");
 				assertThat(http.readHead()).startsWith("HTTP/1.1 404");
 				SocketBuffers buffers = buffersOf(http);
+				assertThat(legacyChannels).as("channels of the closed legacy connections").contains(buffers.holder());
 				assertThat(buffers.readCapacity()).isEqualTo(CONNECTOR_SIZE);
 				assertThat(buffers.writeCapacity()).isEqualTo(CONNECTOR_SIZE);
 			}
 		}
+		finally {
+			closeAll(peers);
+		}
+	}
+
+	private static void closeAll(List<AutoCloseable> peers) throws Exception {
+		for (AutoCloseable peer : peers) {
+			peer.close();
+		}
+		peers.clear();
 	}
 
 	private SocketBuffers buffersOf(RawHttp connection) {

@@ -13,17 +13,21 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets an upgraded legacy connection go of the connector's socket buffers (a read and a
- * write buffer of 8 KiB each by default, two thirds of what an idle legacy connection
- * holds). The connection needs neither: it reads from the channel into a buffer of the
- * reading thread and writes through Tomcat's vectored writes, which go straight to the
- * channel. The channel and its socket wrapper get {@link EmptySocketBuffers} instead,
- * which grow back to the connector's size when Tomcat resets them for the channel's next
- * connection (Tomcat keeps closed channels for reuse). Done only on a plain connection of
- * the NIO connector with heap buffers, and only when Tomcat holds no data in them; a TLS
- * channel reads and writes through its buffers. The buffers are held in a protected field
- * of the wrapper and a protected final field of the channel, set here by reflection; when
- * a Tomcat release renames them, which is logged once, connections keep their buffers.
+ * Takes the connector's socket buffers (a read and a write buffer of 8 KiB each by
+ * default, four fifths of what an idle legacy connection holds) away from an upgraded
+ * legacy connection. The connection needs neither: it reads from the channel into a
+ * buffer of the reading thread and writes only through Tomcat's vectored writes
+ * ({@link SocketWrites}), which go straight to the channel (a blocking or flushing write
+ * through the wrapper would need the write buffer). The channel and its socket wrapper
+ * get {@link EmptySocketBuffers} instead, which grow back when Tomcat resets them: when
+ * it closes the connection, before it keeps the channel for reuse, and when it hands the
+ * channel to its next connection; so a legacy connection costs one allocation of the
+ * buffers when it closes, in exchange for not holding them while it lives. Done only on a
+ * plain connection of the NIO connector with heap buffers, and only when Tomcat has no
+ * data waiting to be written; a TLS channel reads and writes through its buffers. The
+ * buffers are held in a protected field of the wrapper and a protected final field of the
+ * channel, set here by reflection; when a Tomcat release renames them, or the JVM refuses
+ * to set a final field, which is logged once, connections keep their buffers.
  */
 final class SocketBufferRelease {
 
@@ -35,6 +39,8 @@ final class SocketBufferRelease {
 			"socketBufferHandler", WITHOUT);
 
 	private static final @Nullable Field channelBuffers = PrivateFields.find(NioChannel.class, "bufHandler", WITHOUT);
+
+	private static volatile boolean refusalLogged;
 
 	private SocketBufferRelease() {
 	}
@@ -53,7 +59,7 @@ final class SocketBufferRelease {
 		SocketBufferHandler buffers = wrapper.getSocketBufferHandler();
 		if (wrapperBuffers == null || channelBuffers == null || buffers == null
 				|| (buffers.getClass() != SocketBufferHandler.class && buffers.getClass() != EmptySocketBuffers.class)
-				|| buffers.getReadBuffer().isDirect() || !buffers.isWriteBufferEmpty()
+				|| buffers.getReadBuffer().isDirect() || wrapper.hasDataToWrite()
 				|| !(wrapper.getSocket() instanceof NioChannel channel) || channel.getClass() != NioChannel.class
 				|| channel.getBufHandler() != buffers) {
 			return null;
@@ -72,7 +78,10 @@ final class SocketBufferRelease {
 			wrapperBuffers.set(wrapper, empty);
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			logger.debug("Could not release the socket buffers of " + wrapper, ex);
+			if (!refusalLogged) {
+				refusalLogged = true;
+				logger.warn(WITHOUT + ": the JVM refused to set " + channelBuffers + " (" + ex + ")");
+			}
 			return new Released(false, readAhead);
 		}
 		return new Released(true, readAhead);
@@ -83,10 +92,10 @@ final class SocketBufferRelease {
 	 * @param wrapper the socket wrapper
 	 * @param buffer where the bytes go
 	 * @return the bytes read, 0 when there were none, -1 at the end of the stream
-	 * @throws IOException when the read failed, or the connection was closed
+	 * @throws IOException when the read failed, or Tomcat closed the connection
 	 */
 	static int read(SocketWrapperBase<?> wrapper, ByteBuffer buffer) throws IOException {
-		if (!(wrapper.getSocket() instanceof NioChannel channel)) {
+		if (wrapper.isClosed() || !(wrapper.getSocket() instanceof NioChannel channel)) {
 			throw new ClosedChannelException();
 		}
 		return channel.read(buffer);
@@ -106,8 +115,9 @@ final class SocketBufferRelease {
 
 	/**
 	 * Socket buffers of no capacity while a legacy connection has the channel, grown back
-	 * to the connector's size when Tomcat resets them: when it closes the connection and
-	 * before it hands the channel to another.
+	 * when Tomcat resets them (when it closes the connection, and before it hands the
+	 * channel to another) to the larger of the connector's read and write sizes, both of
+	 * them: {@link SocketBufferHandler#expand} takes one size.
 	 */
 	static final class EmptySocketBuffers extends SocketBufferHandler {
 

@@ -22,7 +22,7 @@ import dev.cyclone.websocket.container.UpgradedConnectionListener;
  * A legacy connection on Tomcat's internal upgrade API, as Tomcat's own WebSocket
  * implementation uses it: Tomcat hands over its socket wrapper, dispatches read events
  * here, and the bytes it read past the request head come first. Reads go into a buffer of
- * the reading thread, straight from the channel once the connection let go of the
+ * the reading thread, straight from the channel once the connection has let go of the
  * connector's socket buffers ({@link SocketBufferRelease}); writes use the wrapper's
  * asynchronous API; {@link #close()} closes the socket from any thread, which the servlet
  * upgrade API cannot do (Tomcat closes a servlet-upgraded connection only during a
