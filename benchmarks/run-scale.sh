@@ -21,7 +21,7 @@
 # Prints a Markdown table and writes it, with each step's largest per-connection growth by class, to
 # benchmarks/target/scale-report.md. About eight minutes.
 #
-# Environment: CONNECTIONS (19000), SOURCES (4), TOMCAT_XMX (900m), JETTY_XMX (400m), SPRING_XMX (1200m),
+# Environment: CONNECTIONS (19000), SOURCES (4), TOMCAT_XMX (700m), JETTY_XMX (400m), SPRING_XMX (1200m),
 # TOMCAT_OPT_INS (the opt-in arguments), SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
 JETTY=1
@@ -30,7 +30,7 @@ source "$(dirname "$0")/bench-lib.sh"
 CONNECTIONS="${CONNECTIONS:-19000}"
 HALF=$((CONNECTIONS / 2))
 SOURCES="${SOURCES:-4}"
-TOMCAT_XMX="${TOMCAT_XMX:-900m}"
+TOMCAT_XMX="${TOMCAT_XMX:-700m}"
 JETTY_XMX="${JETTY_XMX:-400m}"
 SPRING_XMX="${SPRING_XMX:-1200m}"
 TOMCAT_OPT_INS="${TOMCAT_OPT_INS:---cyclone.websocket.tomcat.buffer-size=1KB \
