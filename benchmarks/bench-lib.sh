@@ -1,6 +1,6 @@
-# Helpers shared by run-load.sh and run-scale.sh (sourced, not run): building the jars, starting one server at a
-# time on a free port of 127.0.0.1, stopping it, and describing the machine. Each server's output goes to
-# benchmarks/target/logs/<name>.log.
+# Helpers shared by run-load.sh, run-scale.sh and run-cluster.sh (sourced, not run): building the jars, starting
+# servers on free ports of 127.0.0.1 (one at a time, or several kept side by side), stopping them, and describing the
+# machine. Each server's output goes to benchmarks/target/logs/<name>.log.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="$ROOT/benchmarks/target"
@@ -85,7 +85,34 @@ stop_server() {
   SERVER_PID=""
 }
 
-trap stop_server EXIT
+# Keeps the server started last running beside the next ones: stop_servers stops it.
+KEPT_PIDS=()
+keep_server() {
+  KEPT_PIDS+=("$SERVER_PID")
+  SERVER_PID=""
+}
+
+# Stops every server kept with keep_server, all at once: SIGTERM, then SIGKILL after 15 s.
+stop_servers() {
+  local pid alive
+  [ "${#KEPT_PIDS[@]}" -gt 0 ] || return 0
+  kill "${KEPT_PIDS[@]}" 2>/dev/null || true
+  for _ in $(seq 30); do
+    alive=0
+    for pid in "${KEPT_PIDS[@]}"; do
+      if kill -0 "$pid" 2>/dev/null; then alive=1; fi
+    done
+    [ "$alive" = 1 ] || break
+    sleep 0.5
+  done
+  for pid in "${KEPT_PIDS[@]}"; do
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  KEPT_PIDS=()
+}
+
+trap 'stop_servers; stop_server' EXIT
 
 # The versions of what is measured: Spring Boot, Tomcat and Netty, read from the Spring echo server's jar.
 software_line() {

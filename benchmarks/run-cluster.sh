@@ -30,22 +30,11 @@ MACHINE="$(machine_line)"
 FAILED=0
 declare -A RESULTS
 UPTIMES=()
-PIDS=()
 
 command -v redis-server >/dev/null || { echo "!! redis-server is missing: apt-get install redis-server" >&2; exit 1; }
 build_jars
 [ -f "$BROADCAST_JAR" ] || { echo "!! $BROADCAST_JAR is missing: run without SKIP_BUILD=1" >&2; exit 1; }
 
-stop_all() {
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  PIDS=()
-}
-trap stop_all EXIT
 
 REDIS_PORT="$(free_port)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$TARGET" \
@@ -58,8 +47,7 @@ echo "== Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_
 start_broadcast() {
   start_server "$1" java -Xmx512m -jar "$BROADCAST_JAR" --server.port={port} \
     --cyclone.websocket.cluster.enabled="$2" --spring.data.redis.port="$REDIS_PORT"
-  PIDS+=("$SERVER_PID")
-  SERVER_PID=""
+  keep_server
   PORTS="${PORTS:+$PORTS,}$SERVER_PORT"
 }
 
@@ -85,14 +73,14 @@ run_cluster() {
   start_broadcast cluster-b true
   sleep 2 # one announcement: both subscribed
   for size in $SIZES; do measure "cluster-$size-$1" "$size"; done
-  stop_all
+  stop_servers
 }
 
 run_single() {
   PORTS=""
   start_broadcast single false
   for size in $SIZES; do measure "single-$size-$1" "$size"; done
-  stop_all
+  stop_servers
 }
 
 for _ in $(seq 36); do

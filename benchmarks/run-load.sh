@@ -3,26 +3,32 @@
 #
 #   benchmarks/run-load.sh
 #
-# Builds the sample application and the benchmarks module, then, ROUNDS times and alternating, starts each server in
-# turn on a free port of 127.0.0.1 (with -Xmx512m), runs LoadTool against it for every window, and stops it:
+# Builds the sample application and the benchmarks module, then runs ROUNDS rounds. A round starts every server of
+# the comparison side by side, each on a free port of 127.0.0.1 with -Xmx512m (fresh JVMs every round):
 #   (a) the sample application's EchoWebSocket (the cyclone API) over Hixie-76, and
 #   (b) the same server over RFC 6455;
-#   (c) a plain Spring TextWebSocketHandler echo on the same Tomcat (SpringEchoApplication, no starter), RFC 6455.
+#   (c) a plain Spring TextWebSocketHandler echo on the same Tomcat (SpringEchoApplication, no starter), RFC 6455;
+# and, with BASELINE_JAR set to another build of the sample application (for example the jar of an earlier commit),
+#   (e) that build over Hixie-76 and (f) over RFC 6455, and the report adds the ratios (a)/(e) and (b)/(f).
+# Then, for each window, one LoadTool run puts the load on one endpoint at a time, in turn, in slices of SLICE_MS
+# (order reversed every cycle, and every other round), until each had the warm-up and the measured duration, and the
+# servers are stopped. So every endpoint meets the same machine: on a shared machine, whose speed moves by a third
+# from one 10-second measurement to the next, this is what makes a ratio reproduce (one server after the other, the
+# per-round ratios of equal servers spread from 0.86x to 1.34x; in turn, within a few percent).
 # Once, first: (d) a Netty echo server (NettyEchoServer) over both protocols, for scale.
-# With BASELINE_JAR set to another build of the sample application (for example the jar of an earlier commit), each
-# round also starts that jar and measures (e) its Hixie-76 and (f) its RFC 6455 echo, and the report adds the ratios
-# (a)/(e) and (b)/(f): this build against the baseline.
 # Every server answers "You said: " + message, and LoadTool checks every echo: a wrong or missing one fails that row
-# and makes the script exit with status 1. `uptime` is printed before each measurement and into the report (the
-# figures mean something only at a load average under 1). The report gives, per window, each round's messages/s,
-# the median, and the median of the per-round ratios (b)/(c) (the cyclone API against a plain Spring handler) and
-# (a)/(b) (Hixie-76 against RFC 6455 on the same server); it is written to benchmarks/target/load-report.md. Server
-# logs are in benchmarks/target/logs/. About five minutes on two cores.
+# and makes the script exit with status 1. `uptime` is printed before each run and into the report (the figures mean
+# something only at a load average under 1 at the start). The report gives, per window, each round's messages/s, the
+# median, and the median of the per-round ratios (b)/(c) (the cyclone API against a plain Spring handler) and (a)/(b)
+# (Hixie-76 against RFC 6455 on the same server); it is written to benchmarks/target/load-report.md. Server logs are
+# in benchmarks/target/logs/. About eight minutes on two cores (twelve with a baseline).
 #
-# Environment: CONNECTIONS (50), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3), MESSAGE_BYTES (16),
-# DURATION (10 s), WARMUP (3 s), NETTY (1; 0 skips the Netty reference, whose Hixie-76 decoder corrupts frames
-# split across reads, so it cannot echo messages larger than about 1 KiB), SPRING (1; 0 skips (c)), BASELINE_JAR (none), SAMPLE_ARGS (arguments added to this build's sample application,
-# such as --cyclone.websocket.message-buffer-size=4KB), SKIP_BUILD=1 to use the jars already built.
+# Environment: CONNECTIONS (50 per endpoint), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3),
+# MESSAGE_BYTES (16), DURATION (10 s measured per endpoint), WARMUP (3 s per endpoint), SLICE_MS (1000), NETTY (1; 0
+# skips the Netty reference, whose Hixie-76 decoder corrupts frames split across reads, so it cannot echo messages
+# larger than about 1 KiB), SPRING (1; 0 skips (c)), BASELINE_JAR (none), SAMPLE_ARGS (arguments added to this build's
+# sample application, such as --cyclone.websocket.message-buffer-size=4KB), SKIP_BUILD=1 to use the jars already
+# built.
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 
@@ -32,12 +38,12 @@ ROUNDS="${ROUNDS:-3}"
 MESSAGE_BYTES="${MESSAGE_BYTES:-16}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-3}"
+SLICE_MS="${SLICE_MS:-1000}"
 BASELINE_JAR="${BASELINE_JAR:-}"
 NETTY="${NETTY:-1}"
 SPRING="${SPRING:-1}"
 read -r -a SAMPLE_ARGS <<<"${SAMPLE_ARGS:-}"
 PREFIX="You said: "
-MACHINE="$(machine_line)"
 FAILED=0
 declare -A RESULTS
 UPTIMES=()
@@ -54,74 +60,81 @@ for _ in $(seq 36); do
   sleep 5
 done
 START_LOAD="$(uptime)"
+MACHINE="$(machine_line)"
 echo "== Starting: $START_LOAD" >&2
 
-# measure KEY PROTOCOL WINDOW: runs LoadTool against the server started last and keeps its RESULT fields under KEY.
+# measure WINDOW ROUND: one LoadTool run over every endpoint in ENDPOINTS (the servers running side by side), in
+# turn, in slices of SLICE_MS; keeps each endpoint's RESULT fields under KEY-WINDOW-ROUND.
 measure() {
-  local key="$1" protocol="$2" window="$3" output load
+  local window="$1" round="$2" output load index uris protocols
+  local -a results
   load="$(uptime)"
   UPTIMES+=("$load")
-  echo "== $key: LoadTool $protocol, window $window; $load" >&2
-  output="$(timeout $((WARMUP + DURATION + 90)) java -Xmx256m -cp "$TOOLS_JAR" \
-    dev.cyclone.websocket.benchmarks.LoadTool "ws://127.0.0.1:$SERVER_PORT/websocket" "$protocol" \
-    "$CONNECTIONS" "$window" "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
-  echo "$output" | grep -v '^RESULT' | head -12 >&2 || true
-  RESULTS[$key]="$(echo "$output" | awk -F'\t' '/^RESULT/ {print $2, $3, $4, $5, $6}')"
-  if [[ "${RESULTS[$key]}" != *PASS ]]; then
-    FAILED=1
-  fi
+  uris="$(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $2}' | paste -sd, -)"
+  protocols="$(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $3}' | paste -sd, -)"
+  echo "== Round $round, window $window: LoadTool on $(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $1}' | paste -sd' ' -) in \
+turn; $load" >&2
+  output="$(timeout $(((WARMUP + DURATION) * ${#ENDPOINTS[@]} * 2 + 120)) java -Xmx256m -Dload.slice-ms="$SLICE_MS" \
+    -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.LoadTool "$uris" "$protocols" "$CONNECTIONS" "$window" \
+    "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
+  echo "$output" | grep -v '^RESULT' | head -40 >&2 || true
+  mapfile -t results < <(echo "$output" | awk -F'\t' '/^RESULT/ {print $2, $3, $4, $5, $6}')
+  for index in "${!ENDPOINTS[@]}"; do
+    RESULTS[$(echo "${ENDPOINTS[$index]}" | awk '{print $1}')-$window-$round]="${results[$index]:-}"
+    if [[ "${results[$index]:-}" != *PASS ]]; then
+      FAILED=1
+    fi
+  done
+}
+
+# serve NAME KEY PROTOCOL [KEY PROTOCOL] -- COMMAND...: starts a server beside the others and adds its endpoint, once
+# per KEY and PROTOCOL, to ENDPOINTS.
+serve() {
+  local name="$1" pairs=()
+  shift
+  while [ "$1" != -- ]; do
+    pairs+=("$1" "$2")
+    shift 2
+  done
+  shift
+  start_server "$name" "$@"
+  while [ "${#pairs[@]}" -gt 0 ]; do
+    ENDPOINTS+=("${pairs[0]} ws://127.0.0.1:$SERVER_PORT/websocket ${pairs[1]}")
+    pairs=("${pairs[@]:2}")
+  done
+  keep_server
 }
 
 if [ "$NETTY" = 1 ]; then
-  start_server netty-echo java -Xmx512m -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.NettyEchoServer '{port}'
+  ENDPOINTS=()
+  serve netty-echo netty-hixie hixie-76 netty-rfc rfc6455 -- \
+    java -Xmx512m -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.NettyEchoServer '{port}'
   for window in $WINDOWS; do
-    measure "netty-hixie-$window" hixie-76 "$window"
-    measure "netty-rfc-$window" rfc6455 "$window"
+    measure "$window" 1
   done
-  stop_server
+  stop_servers
 fi
 
-# sample ROUND, spring ROUND, baseline ROUND: one server's measurements in a round.
-sample() {
-  start_server cyclone-sample java -Xmx512m -jar "$SAMPLE_JAR" --server.port='{port}' --server.address=127.0.0.1 \
-    ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"}
-  for window in $WINDOWS; do
-    measure "cyclone-hixie-$window-$1" hixie-76 "$window"
-    measure "cyclone-rfc-$window-$1" rfc6455 "$window"
-  done
-  stop_server
-}
-
-spring() {
-  start_server spring-echo java -Xmx512m -jar "$SPRING_ECHO_JAR" --server.port='{port}'
-  for window in $WINDOWS; do
-    measure "spring-rfc-$window-$1" rfc6455 "$window"
-  done
-  stop_server
-}
-
-baseline() {
-  start_server baseline-sample java -Xmx512m -jar "$BASELINE_JAR" --server.port='{port}' --server.address=127.0.0.1
-  for window in $WINDOWS; do
-    measure "baseline-hixie-$window-$1" hixie-76 "$window"
-    measure "baseline-rfc-$window-$1" rfc6455 "$window"
-  done
-  stop_server
-}
-
-# The servers alternate; with a baseline, it goes first in every other round, so that neither build always meets
-# a machine warmed up by the other.
+# A round starts every server of the comparison (fresh JVMs), measures them in turn for each window, and stops them;
+# every other round reverses the order of the endpoints.
 for round in $(seq "$ROUNDS"); do
-  if [ -n "$BASELINE_JAR" ] && [ $((round % 2)) = 0 ]; then
-    baseline "$round"
-    sample "$round"
-  else
-    sample "$round"
-    [ -z "$BASELINE_JAR" ] || baseline "$round"
-  fi
+  ENDPOINTS=()
+  serve cyclone-sample cyclone-hixie hixie-76 cyclone-rfc rfc6455 -- java -Xmx512m -jar "$SAMPLE_JAR" \
+    --server.port='{port}' --server.address=127.0.0.1 ${SAMPLE_ARGS[@]+"${SAMPLE_ARGS[@]}"}
   if [ "$SPRING" = 1 ]; then
-    spring "$round"
+    serve spring-echo spring-rfc rfc6455 -- java -Xmx512m -jar "$SPRING_ECHO_JAR" --server.port='{port}'
   fi
+  if [ -n "$BASELINE_JAR" ]; then
+    serve baseline-sample baseline-hixie hixie-76 baseline-rfc rfc6455 -- java -Xmx512m -jar "$BASELINE_JAR" \
+      --server.port='{port}' --server.address=127.0.0.1
+  fi
+  if [ $((round % 2)) = 0 ]; then
+    mapfile -t ENDPOINTS < <(printf '%s\n' "${ENDPOINTS[@]}" | tac)
+  fi
+  for window in $WINDOWS; do
+    measure "$window" "$round"
+  done
+  stop_servers
 done
 
 # rate KEY: the messages/s of a measurement, empty when it failed
@@ -182,8 +195,10 @@ REPORT="$TARGET/load-report.md"
   echo "### End-to-end echo load"
   echo
   echo "$CONNECTIONS connections, each with 1 or 10 messages in flight (the window), $MESSAGE_BYTES-byte messages, \
-${WARMUP} s warm-up then ${DURATION} s measured; every echo (\"You said: \" + message) checked. Each server alone on \
-the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUNDS rounds, the servers alternating."
+${WARMUP} s warm-up then ${DURATION} s measured per endpoint; every echo (\"You said: \" + message) checked. \
+$ROUNDS rounds; in each, the servers run side by side (fresh JVMs, -Xmx512m) and the load client (one Netty event loop \
+thread) puts the load on one endpoint at a time, in turn, in slices of $SLICE_MS ms, the order reversed every cycle and \
+every other round. The ratios are taken round by round."
   echo
   echo "| Scenario | Protocol | Window | Messages/s, round by round | Median |"
   echo "|---|---|---:|---|---:|"
@@ -214,7 +229,7 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
   echo
   if [ "$NETTY" = 1 ]; then
     echo "For scale, (d) a Netty echo server: $(for window in $WINDOWS; do
-      echo -n "window $window: hixie-76 $(rate "netty-hixie-$window") msg/s, rfc6455 $(rate "netty-rfc-$window") msg/s; "
+      echo -n "window $window: hixie-76 $(rate "netty-hixie-$window-1") msg/s, rfc6455 $(rate "netty-rfc-$window-1") msg/s; "
     done)"
     echo
   fi
@@ -229,7 +244,7 @@ the machine with the load client (one Netty event loop thread), -Xmx512m; $ROUND
     echo
   fi
   echo "Command: \`CONNECTIONS=$CONNECTIONS WINDOWS=\"$WINDOWS\" ROUNDS=$ROUNDS MESSAGE_BYTES=$MESSAGE_BYTES \
-DURATION=$DURATION WARMUP=$WARMUP${BASELINE_JAR:+ BASELINE_JAR=$BASELINE_JAR}$([ "$NETTY" = 1 ] || echo " NETTY=0")$([ "$SPRING" = 1 ] || echo " SPRING=0")${SAMPLE_ARGS[*]:+ SAMPLE_ARGS=\"${SAMPLE_ARGS[*]}\"} \
+DURATION=$DURATION WARMUP=$WARMUP SLICE_MS=$SLICE_MS${BASELINE_JAR:+ BASELINE_JAR=$BASELINE_JAR}$([ "$NETTY" = 1 ] || echo " NETTY=0")$([ "$SPRING" = 1 ] || echo " SPRING=0")${SAMPLE_ARGS[*]:+ SAMPLE_ARGS=\"${SAMPLE_ARGS[*]}\"} \
 benchmarks/run-load.sh\`"
 } >"$REPORT"
 

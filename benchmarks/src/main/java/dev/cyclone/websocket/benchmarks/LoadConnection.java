@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
  *
  * <p>
  * Everything but {@link #start()} and {@link #drain()} runs on the connection's event
- * loop; the counters are read once the event loops have terminated.
+ * loop; the counters are read once the event loops have terminated. A connection can be
+ * drained and started again any number of times: {@link LoadTool} measures several
+ * endpoints in turn that way.
  */
 final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
@@ -29,7 +31,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	private final Histogram latencies = new Histogram(3);
 
-	private final CompletableFuture<Void> drained = new CompletableFuture<>();
+	private CompletableFuture<Void> drained = new CompletableFuture<>();
 
 	private ChannelHandlerContext context;
 
@@ -64,11 +66,12 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 	}
 
 	/**
-	 * Sends the first window of messages.
+	 * Fills the window: sends messages until {@link LoadSettings#window()} are in flight.
+	 * Call when the phase lets messages flow, first or after a {@link #drain()}.
 	 */
 	void start() {
 		this.context.executor().execute(() -> {
-			while (this.nextToSend < this.settings.window()) {
+			while (this.nextToSend - this.nextExpected < this.settings.window()) {
 				send();
 			}
 			this.context.flush();
@@ -76,15 +79,25 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 	}
 
 	/**
-	 * Completes {@link #drained()} at once if nothing is in flight; otherwise the last
-	 * echo will. Call once the phase is {@link LoadPhase#DRAIN}.
+	 * Waits for the messages in flight. Call once the phase is {@link LoadPhase#DRAIN}.
+	 * @return completes at once if nothing is in flight or the connection failed;
+	 * otherwise the last echo completes it
 	 */
-	void drain() {
-		this.context.executor().execute(this::completeIfDrained);
+	CompletableFuture<Void> drain() {
+		CompletableFuture<Void> drained = new CompletableFuture<>();
+		this.context.executor().execute(() -> {
+			this.drained = drained;
+			if (this.failure != null) {
+				drained.complete(null);
+			}
+			completeIfDrained();
+		});
+		return drained;
 	}
 
 	/**
-	 * Completes when every message sent has been answered, or when the connection failed.
+	 * The last {@link #drain()}: done when every message sent before it was answered, or
+	 * the connection failed. Read once the event loop has terminated.
 	 * @return the future
 	 */
 	CompletableFuture<Void> drained() {
@@ -110,12 +123,12 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 		if (now == LoadPhase.MEASURE) {
 			this.latencies.recordValue(latency);
 		}
-		if (now == LoadPhase.DRAIN) {
-			completeIfDrained();
-		}
-		else {
+		if (now == LoadPhase.WARMUP || now == LoadPhase.MEASURE) {
 			send();
 			this.flushPending = true;
+		}
+		else {
+			completeIfDrained();
 		}
 	}
 
@@ -195,10 +208,13 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 	}
 
 	private void fail(String reason) {
-		if (this.failure == null && !this.drained.isDone()) {
-			this.failure = reason;
-			this.drained.complete(null);
+		if (this.phase.get() == LoadPhase.DONE) {
+			return;
 		}
+		if (this.failure == null) {
+			this.failure = reason;
+		}
+		this.drained.complete(null);
 	}
 
 }

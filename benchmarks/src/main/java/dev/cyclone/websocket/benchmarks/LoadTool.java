@@ -2,23 +2,29 @@ package dev.cyclone.websocket.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 
 /**
- * End-to-end load on a WebSocket echo endpoint: opens N connections over one protocol,
- * keeps a window of W messages in flight on each for a fixed duration after a warm-up,
- * checks every echo and prints messages/s and p50/p99/p99.9 latency. Any wrong echo or
- * lost connection fails the run (exit status 1).
+ * End-to-end load on WebSocket echo endpoints: opens N connections to each endpoint over
+ * its protocol, keeps a window of W messages in flight on each for a fixed duration after
+ * a warm-up, checks every echo and prints messages/s and p50/p99/p99.9 latency per
+ * endpoint. Any wrong echo or lost connection fails the run (exit status 1).
+ *
+ * <p>
+ * With several endpoints (servers to compare, all running), the load runs on one at a
+ * time, in turn, in slices of one second ({@code -Dload.slice-ms}), the order reversed
+ * every cycle (A B C C B A A B C ...), until each had the warm-up and then the measured
+ * duration: every endpoint meets the same machine, whatever else the machine does over
+ * the run, which is what makes the ratio of two servers' figures reproducible on a shared
+ * machine. The connections of the others stay open with nothing in flight.
  *
  * <p>
  * Run it as
@@ -30,22 +36,15 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
  */
 public final class LoadTool {
 
-	private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-
 	private final LoadSettings settings;
-
-	private volatile LoadPhase phase = LoadPhase.WARMUP;
 
 	private LoadTool(LoadSettings settings) {
 		this.settings = settings;
 	}
 
 	/**
-	 * Runs the load and prints the report ({@link LoadResult#report()}).
+	 * Runs the load and prints the report ({@link LoadResult#report()}), one per endpoint
+	 * in the order given.
 	 * @param args see {@link LoadSettings#USAGE}
 	 * @throws Exception if the connections cannot be opened
 	 */
@@ -61,72 +60,62 @@ public final class LoadTool {
 			return;
 		}
 		System.out.println(settings.describe());
-		LoadResult result = new LoadTool(settings).run();
-		System.out.println(result.report());
-		System.exit(result.passed() ? 0 : 1);
+		List<LoadTarget> targets = new LoadTool(settings).run();
+		boolean passed = true;
+		for (LoadTarget target : targets) {
+			LoadResult result = target.result();
+			if (targets.size() > 1) {
+				System.out.println(target.endpoint() + ":");
+			}
+			System.out.println(result.report());
+			passed &= result.passed();
+		}
+		System.exit(passed ? 0 : 1);
 	}
 
-	private LoadResult run() throws InterruptedException, ExecutionException, TimeoutException {
+	private List<LoadTarget> run() throws InterruptedException, ExecutionException, TimeoutException {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(Integer.getInteger("load.threads", 1),
 				NioIoHandler.newFactory());
-		List<LoadConnection> connections = new ArrayList<>();
-		Duration measured;
+		List<LoadTarget> targets = this.settings.endpoints()
+			.stream()
+			.map(endpoint -> new LoadTarget(endpoint, this.settings))
+			.toList();
 		try {
-			List<Channel> channels = open(group, connections);
-			connections.forEach(LoadConnection::start);
-			Thread.sleep(this.settings.warmup().toMillis());
-			this.phase = LoadPhase.MEASURE;
-			long start = System.nanoTime();
-			Thread.sleep(this.settings.duration().toMillis());
-			this.phase = LoadPhase.DRAIN;
-			measured = Duration.ofNanos(System.nanoTime() - start);
-			connections.forEach(LoadConnection::drain);
-			awaitQuietly(
-					CompletableFuture
-						.allOf(connections.stream().map(LoadConnection::drained).toArray(CompletableFuture[]::new)),
-					DRAIN_TIMEOUT);
-			close(channels);
+			for (LoadTarget target : targets) {
+				target.open(group);
+			}
+			if (inTurn(targets, this.settings.warmup(), false)) {
+				inTurn(targets, this.settings.duration(), true);
+			}
+			targets.forEach(LoadTarget::close);
 		}
 		finally {
 			group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
 		}
-		return LoadResult.of(connections, measured);
+		return targets;
 	}
 
-	private List<Channel> open(EventLoopGroup group, List<LoadConnection> connections)
-			throws InterruptedException, ExecutionException, TimeoutException {
-		WebSocketDialer dialer = new WebSocketDialer(group, this.settings.uri());
-		List<CompletableFuture<Channel>> opening = new ArrayList<>();
-		for (int number = 0; number < this.settings.connections(); number++) {
-			LoadConnection connection = new LoadConnection(number, this.settings, () -> this.phase);
-			connections.add(connection);
-			opening.add(dialer.open(this.settings.protocol(), connection));
+	/**
+	 * Runs the load on every target in turn until each had {@code total}; one target runs
+	 * it in one slice.
+	 * @return whether every slice drained (a connection that did not is reported by its
+	 * result, and the run stops)
+	 */
+	private boolean inTurn(List<LoadTarget> targets, Duration total, boolean measured) throws InterruptedException {
+		List<LoadTarget> reversed = new ArrayList<>(targets);
+		Collections.reverse(reversed);
+		long slice = (targets.size() == 1) ? total.toNanos() : this.settings.slice().toNanos();
+		long remaining = total.toNanos();
+		for (int cycle = 0; remaining > 0; cycle++) {
+			Duration length = Duration.ofNanos(Math.min(slice, remaining));
+			for (LoadTarget target : (cycle % 2 == 0) ? targets : reversed) {
+				if (!target.runSlice(length, measured)) {
+					return false;
+				}
+			}
+			remaining -= length.toNanos();
 		}
-		CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new))
-			.get(OPEN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		return opening.stream().map(CompletableFuture::join).toList();
-	}
-
-	private static void close(List<Channel> channels) {
-		CompletableFuture<?>[] closed = channels.stream().map(channel -> {
-			CompletableFuture<Void> done = new CompletableFuture<>();
-			channel.writeAndFlush(new CloseWebSocketFrame());
-			channel.closeFuture().addListener(future -> done.complete(null));
-			return done;
-		}).toArray(CompletableFuture[]::new);
-		awaitQuietly(CompletableFuture.allOf(closed), CLOSE_TIMEOUT);
-	}
-
-	private static void awaitQuietly(CompletableFuture<Void> future, Duration timeout) {
-		try {
-			future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			// the connections that did not finish are reported by LoadResult
-		}
+		return true;
 	}
 
 }
