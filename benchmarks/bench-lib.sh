@@ -121,6 +121,15 @@ software_line() {
     | sed 's/,/, /g'
 }
 
+# Waits up to three minutes for the 1-minute load average to fall under 1: figures mean something only on a quiet
+# machine.
+wait_for_quiet_machine() {
+  for _ in $(seq 36); do
+    awk '{ exit !($1 < 1) }' /proc/loadavg && return 0
+    sleep 5
+  done
+}
+
 # One line: cores, memory, OS, kernel, JDK, and the load average when the run started.
 machine_line() {
   local os jdk

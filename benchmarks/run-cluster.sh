@@ -26,7 +26,6 @@ ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-5}"
 BROADCAST_JAR="$TARGET/cyclone-websocket-benchmarks-0.1.0-SNAPSHOT-broadcast.jar"
-MACHINE="$(machine_line)"
 FAILED=0
 declare -A RESULTS
 UPTIMES=()
@@ -83,11 +82,9 @@ run_single() {
   stop_servers
 }
 
-for _ in $(seq 36); do
-  awk '{ exit !($1 < 1) }' /proc/loadavg && break
-  sleep 5
-done
+wait_for_quiet_machine
 START_LOAD="$(uptime)"
+MACHINE="$(machine_line)"
 for round in $(seq "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then run_cluster "$round"; run_single "$round"; else run_single "$round"; run_cluster "$round"; fi
 done

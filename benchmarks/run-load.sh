@@ -54,11 +54,7 @@ if [ -n "$BASELINE_JAR" ] && [ ! -f "$BASELINE_JAR" ]; then
   exit 1
 fi
 
-# Start on a quiet machine: wait up to three minutes for the 1-minute load average to fall under 1.
-for _ in $(seq 36); do
-  awk '{ exit !($1 < 1) }' /proc/loadavg && break
-  sleep 5
-done
+wait_for_quiet_machine
 START_LOAD="$(uptime)"
 MACHINE="$(machine_line)"
 echo "== Starting: $START_LOAD" >&2
