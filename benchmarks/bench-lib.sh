@@ -128,6 +128,7 @@ wait_for_quiet_machine() {
     awk '{ exit !($1 < 1) }' /proc/loadavg && return 0
     sleep 5
   done
+  echo "!! the load average is still $(cut -d' ' -f1 /proc/loadavg) after three minutes: the figures will be rough" >&2
 }
 
 # One line: cores, memory, OS, kernel, JDK, and the load average when the run started.

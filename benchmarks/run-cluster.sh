@@ -34,11 +34,11 @@ command -v redis-server >/dev/null || { echo "!! redis-server is missing: apt-ge
 build_jars
 [ -f "$BROADCAST_JAR" ] || { echo "!! $BROADCAST_JAR is missing: run without SKIP_BUILD=1" >&2; exit 1; }
 
-
 REDIS_PORT="$(free_port)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$TARGET" \
   >"$LOGS/redis.log" 2>&1 &
 REDIS_PID=$!
+trap 'stop_servers; kill "$REDIS_PID" 2>/dev/null || true' EXIT
 sleep 1
 echo "== Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT" >&2
 

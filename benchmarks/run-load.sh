@@ -11,8 +11,8 @@
 # and, with BASELINE_JAR set to another build of the sample application (for example the jar of an earlier commit),
 #   (e) that build over Hixie-76 and (f) over RFC 6455, and the report adds the ratios (a)/(e) and (b)/(f).
 # Then, for each window, one LoadTool run puts the load on one endpoint at a time, in turn, in slices of SLICE_MS
-# (order reversed every cycle, and every other round), until each had the warm-up and the measured duration, and the
-# servers are stopped. So every endpoint meets the same machine: on a shared machine, whose speed moves by a third
+# (A B C A B C ..., each round starting one endpoint later), until each had the warm-up and the measured duration, and
+# the servers are stopped. So every endpoint meets the same machine: on a shared machine, whose speed moves by a third
 # from one 10-second measurement to the next, this is what makes a ratio reproduce (one server after the other, the
 # per-round ratios of equal servers spread from 0.86x to 1.34x; in turn, within a few percent).
 # Once, first: (d) a Netty echo server (NettyEchoServer) over both protocols, for scale.
@@ -112,7 +112,7 @@ if [ "$NETTY" = 1 ]; then
 fi
 
 # A round starts every server of the comparison (fresh JVMs), measures them in turn for each window, and stops them;
-# every other round reverses the order of the endpoints.
+# each round starts the turns one endpoint later than the round before.
 for round in $(seq "$ROUNDS"); do
   ENDPOINTS=()
   serve cyclone-sample cyclone-hixie hixie-76 cyclone-rfc rfc6455 -- java -Xmx512m -jar "$SAMPLE_JAR" \
@@ -124,9 +124,8 @@ for round in $(seq "$ROUNDS"); do
     serve baseline-sample baseline-hixie hixie-76 baseline-rfc rfc6455 -- java -Xmx512m -jar "$BASELINE_JAR" \
       --server.port='{port}' --server.address=127.0.0.1
   fi
-  if [ $((round % 2)) = 0 ]; then
-    mapfile -t ENDPOINTS < <(printf '%s\n' "${ENDPOINTS[@]}" | tac)
-  fi
+  shift_count=$(((round - 1) % ${#ENDPOINTS[@]}))
+  ENDPOINTS=("${ENDPOINTS[@]:shift_count}" "${ENDPOINTS[@]:0:shift_count}")
   for window in $WINDOWS; do
     measure "$window" "$round"
   done
@@ -193,8 +192,8 @@ REPORT="$TARGET/load-report.md"
   echo "$CONNECTIONS connections, each with 1 or 10 messages in flight (the window), $MESSAGE_BYTES-byte messages, \
 ${WARMUP} s warm-up then ${DURATION} s measured per endpoint; every echo (\"You said: \" + message) checked. \
 $ROUNDS rounds; in each, the servers run side by side (fresh JVMs, -Xmx512m) and the load client (one Netty event loop \
-thread) puts the load on one endpoint at a time, in turn, in slices of $SLICE_MS ms, the order reversed every cycle and \
-every other round. The ratios are taken round by round."
+thread) puts the load on one endpoint at a time, in turn, in slices of $SLICE_MS ms, each round starting one endpoint \
+later. The ratios are taken round by round."
   echo
   echo "| Scenario | Protocol | Window | Messages/s, round by round | Median |"
   echo "|---|---|---:|---|---:|"

@@ -14,10 +14,10 @@ import org.HdrHistogram.Histogram;
  * the messages were sent) and times it.
  *
  * <p>
- * Everything but {@link #start()} and {@link #drain()} runs on the connection's event
- * loop; the counters are read once the event loops have terminated. A connection can be
- * drained and started again any number of times: {@link LoadTool} measures several
- * endpoints in turn that way.
+ * Everything runs on the connection's event loop ({@link #start()} and {@link #drain()}
+ * hand their work to it); the counters and {@link #drained()} are read once the event
+ * loops have terminated. A connection can be drained and started again any number of
+ * times: {@link LoadTool} measures several endpoints in turn that way.
  */
 final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
@@ -31,7 +31,7 @@ final class LoadConnection extends SimpleChannelInboundHandler<TextWebSocketFram
 
 	private final Histogram latencies = new Histogram(3);
 
-	private CompletableFuture<Void> drained = new CompletableFuture<>();
+	private CompletableFuture<Void> drained = CompletableFuture.completedFuture(null);
 
 	private ChannelHandlerContext context;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
@@ -45,6 +46,16 @@ record LoadResult(long checked, long mismatches, List<String> failures, Histogra
 	}
 
 	/**
+	 * This result with one more failure.
+	 * @param failure why the run failed
+	 * @return the result
+	 */
+	LoadResult withFailure(String failure) {
+		return new LoadResult(this.checked, this.mismatches,
+				Stream.concat(this.failures.stream(), Stream.of(failure)).toList(), this.latencies, this.measured);
+	}
+
+	/**
 	 * Whether every echo was right and every connection lasted to the end.
 	 * @return {@code true} if the run passed
 	 */
@@ -57,7 +68,7 @@ record LoadResult(long checked, long mismatches, List<String> failures, Histogra
 	 * @return the throughput
 	 */
 	double messagesPerSecond() {
-		return this.latencies.getTotalCount() * 1e9 / this.measured.toNanos();
+		return this.measured.isZero() ? 0 : this.latencies.getTotalCount() * 1e9 / this.measured.toNanos();
 	}
 
 	/**

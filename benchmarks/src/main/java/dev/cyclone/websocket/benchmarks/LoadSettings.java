@@ -16,14 +16,16 @@ import java.util.stream.Collectors;
  * @param messageSize the size of each message sent, in bytes (ASCII)
  * @param expectedPrefix what the server puts before the message in its echo
  * @param warmup how long the load runs on each endpoint before the measurement starts
- * @param slice how long each endpoint is measured at a time when there are several
+ * @param slice how long the load runs on each endpoint at a time (warm-up and
+ * measurement) when there are several
  */
 record LoadSettings(List<LoadEndpoint> endpoints, int connections, int window, Duration duration, int messageSize,
 		String expectedPrefix, Duration warmup, Duration slice) {
 
 	static final String USAGE = "Arguments: <ws-url>[,<ws-url>...] <rfc6455|hixie-76>[,<protocol>...] <connections>"
 			+ " <window> <duration-s> <message-bytes> <expected-prefix> [warmup-s, default 3]; several endpoints"
-			+ " (one protocol each, or one for all) are measured in turn, in slices of -Dload.slice-ms (default 1000)";
+			+ " (one protocol each, or one for all) are measured in turn, in slices of -Dload.slice-ms (default 1000)"
+			+ " plus 100 ms to fill the windows";
 
 	/**
 	 * Parses the command-line arguments described by {@link #USAGE}.
@@ -69,7 +71,7 @@ record LoadSettings(List<LoadEndpoint> endpoints, int connections, int window, D
 	String describe() {
 		String endpoints = this.endpoints.stream().map(LoadEndpoint::toString).collect(Collectors.joining(", "));
 		String turns = (this.endpoints.size() == 1) ? ""
-				: " each, in turn in slices of " + this.slice.toMillis() + " ms (order reversed every cycle)";
+				: " each, in turn in slices of " + this.slice.toMillis() + " ms";
 		return endpoints + ": " + this.connections + " connections x window " + this.window + ", " + this.messageSize
 				+ "-byte messages, expected prefix \"" + this.expectedPrefix + "\", " + this.warmup.toSeconds()
 				+ " s warm-up + " + this.duration.toSeconds() + " s" + turns;

@@ -74,7 +74,7 @@ final class LoadTarget {
 	 * @param length how long messages flow (after a settling time of 100 ms when
 	 * measured)
 	 * @param measured whether echoes are counted and timed
-	 * @return whether every connection answered all its messages within 10 s
+	 * @return whether every connection answered all its messages, or failed, within 10 s
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	boolean runSlice(Duration length, boolean measured) throws InterruptedException {
@@ -114,10 +114,17 @@ final class LoadTarget {
 
 	/**
 	 * What the connections saw; read once their event loops have terminated.
-	 * @return the result, over the time this endpoint was measured
+	 * @return the result, over the time this endpoint was measured; failed if that is
+	 * less than the duration asked for (the run stopped early)
 	 */
 	LoadResult result() {
-		return LoadResult.of(this.connections, Duration.ofNanos(this.measuredNanos));
+		Duration measured = Duration.ofNanos(this.measuredNanos);
+		LoadResult result = LoadResult.of(this.connections, measured);
+		if (measured.compareTo(this.settings.duration()) < 0) {
+			return result.withFailure("the run stopped after " + measured.toMillis() + " ms of the "
+					+ this.settings.duration().toMillis() + " ms to measure");
+		}
+		return result;
 	}
 
 	private static boolean awaitQuietly(CompletableFuture<Void> future, Duration timeout) {

@@ -1,8 +1,6 @@
 package dev.cyclone.websocket.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +18,8 @@ import io.netty.channel.nio.NioIoHandler;
  *
  * <p>
  * With several endpoints (servers to compare, all running), the load runs on one at a
- * time, in turn, in slices of one second ({@code -Dload.slice-ms}), the order reversed
- * every cycle (A B C C B A A B C ...), until each had the warm-up and then the measured
+ * time, in turn, in slices of one second ({@code -Dload.slice-ms}; A B C A B C ...: no
+ * endpoint ever follows itself), until each had the warm-up and then the measured
  * duration: every endpoint meets the same machine, whatever else the machine does over
  * the run, which is what makes the ratio of two servers' figures reproducible on a shared
  * machine. The connections of the others stay open with nothing in flight.
@@ -96,24 +94,21 @@ public final class LoadTool {
 	}
 
 	/**
-	 * Runs the load on every target in turn until each had {@code total}; one target runs
-	 * it in one slice.
-	 * @return whether every slice drained (a connection that did not is reported by its
-	 * result, and the run stops)
+	 * Runs the load on every target in turn, always in the same order (so that no target
+	 * ever follows itself), until each had {@code total}; one target runs it in one
+	 * slice.
+	 * @return whether the run went on to the end: it stops when a slice could not drain
+	 * in time (which the target's result reports)
 	 */
 	private boolean inTurn(List<LoadTarget> targets, Duration total, boolean measured) throws InterruptedException {
-		List<LoadTarget> reversed = new ArrayList<>(targets);
-		Collections.reverse(reversed);
 		long slice = (targets.size() == 1) ? total.toNanos() : this.settings.slice().toNanos();
-		long remaining = total.toNanos();
-		for (int cycle = 0; remaining > 0; cycle++) {
+		for (long remaining = total.toNanos(); remaining > 0; remaining -= slice) {
 			Duration length = Duration.ofNanos(Math.min(slice, remaining));
-			for (LoadTarget target : (cycle % 2 == 0) ? targets : reversed) {
+			for (LoadTarget target : targets) {
 				if (!target.runSlice(length, measured)) {
 					return false;
 				}
 			}
-			remaining -= length.toNanos();
 		}
 		return true;
 	}
