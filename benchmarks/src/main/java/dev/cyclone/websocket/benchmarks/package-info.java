@@ -24,7 +24,8 @@
  * {@code benchmarks/run-cluster.sh}):
  * <ul>
  * <li>{@link dev.cyclone.websocket.benchmarks.LoadTool}: echo throughput and latency over
- * N connections with W messages in flight each, every echo checked.</li>
+ * N connections with W messages in flight each, every echo checked; several servers
+ * measured in turn, in slices of a second, so that they meet the same machine.</li>
  * <li>{@link dev.cyclone.websocket.benchmarks.ScaleTool}: thousands of idle connections,
  * opened in steps, one checked echo each.</li>
  * <li>{@link dev.cyclone.websocket.benchmarks.NettyEchoServer} (the reference, RFC 6455
