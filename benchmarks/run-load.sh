@@ -21,7 +21,7 @@
 # something only at a load average under 1 at the start). The report gives, per window, each round's messages/s, the
 # median, and the median of the per-round ratios (b)/(c) (the cyclone API against a plain Spring handler) and (a)/(b)
 # (Hixie-76 against RFC 6455 on the same server); it is written to benchmarks/target/load-report.md. Server logs are
-# in benchmarks/target/logs/. About eight minutes on two cores (twelve with a baseline).
+# in benchmarks/target/logs/. About seven minutes on two cores (five for one window of the sample against a baseline).
 #
 # Environment: CONNECTIONS (50 per endpoint), WINDOWS ("1 10", messages in flight per connection), ROUNDS (3),
 # MESSAGE_BYTES (16), DURATION (10 s measured per endpoint), WARMUP (3 s per endpoint), SLICE_MS (1000), NETTY (1; 0
