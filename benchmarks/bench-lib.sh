@@ -71,30 +71,18 @@ start_server() {
   exit 1
 }
 
-# Stops the server started last: SIGTERM, then SIGKILL after 15 s.
-stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 30); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.5
-    done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-
-# Keeps the server started last running beside the next ones: stop_servers stops it.
+# Keeps the server started last running beside the next ones.
 KEPT_PIDS=()
 keep_server() {
   KEPT_PIDS+=("$SERVER_PID")
   SERVER_PID=""
 }
 
-# Stops every server kept with keep_server, all at once: SIGTERM, then SIGKILL after 15 s.
-stop_servers() {
+# Stops every server started and not stopped yet (the last one and those kept), all at once: SIGTERM, then SIGKILL
+# after 15 s.
+stop_server() {
   local pid alive
+  [ -z "$SERVER_PID" ] || keep_server
   [ "${#KEPT_PIDS[@]}" -gt 0 ] || return 0
   kill "${KEPT_PIDS[@]}" 2>/dev/null || true
   for _ in $(seq 30); do
@@ -112,7 +100,7 @@ stop_servers() {
   KEPT_PIDS=()
 }
 
-trap 'stop_servers; stop_server' EXIT
+trap stop_server EXIT
 
 # The versions of what is measured: Spring Boot, Tomcat and Netty, read from the Spring echo server's jar.
 software_line() {

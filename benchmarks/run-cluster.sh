@@ -38,7 +38,7 @@ REDIS_PORT="$(free_port)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$TARGET" \
   >"$LOGS/redis.log" 2>&1 &
 REDIS_PID=$!
-trap 'stop_servers; kill "$REDIS_PID" 2>/dev/null || true' EXIT
+trap 'stop_server; kill "$REDIS_PID" 2>/dev/null || true' EXIT
 sleep 1
 echo "== Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$REDIS_PORT" >&2
 
@@ -72,14 +72,14 @@ run_cluster() {
   start_broadcast cluster-b true
   sleep 2 # one announcement: both subscribed
   for size in $SIZES; do measure "cluster-$size-$1" "$size"; done
-  stop_servers
+  stop_server
 }
 
 run_single() {
   PORTS=""
   start_broadcast single false
   for size in $SIZES; do measure "single-$size-$1" "$size"; done
-  stop_servers
+  stop_server
 }
 
 wait_for_quiet_machine

@@ -62,21 +62,25 @@ echo "== Starting: $START_LOAD" >&2
 # measure WINDOW ROUND: one LoadTool run over every endpoint in ENDPOINTS (the servers running side by side), in
 # turn, in slices of SLICE_MS; keeps each endpoint's RESULT fields under KEY-WINDOW-ROUND.
 measure() {
-  local window="$1" round="$2" output load index uris protocols
-  local -a results
+  local window="$1" round="$2" output load index endpoint key uri protocol
+  local -a results keys=() uris=() protocols=()
+  for endpoint in "${ENDPOINTS[@]}"; do
+    read -r key uri protocol <<<"$endpoint"
+    keys+=("$key")
+    uris+=("$uri")
+    protocols+=("$protocol")
+  done
   load="$(uptime)"
   UPTIMES+=("$load")
-  uris="$(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $2}' | paste -sd, -)"
-  protocols="$(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $3}' | paste -sd, -)"
-  echo "== Round $round, window $window: LoadTool on $(printf '%s\n' "${ENDPOINTS[@]}" | awk '{print $1}' | paste -sd' ' -) in \
-turn; $load" >&2
+  echo "== Round $round, window $window: LoadTool on ${keys[*]} in turn; $load" >&2
   output="$(timeout $(((WARMUP + DURATION) * ${#ENDPOINTS[@]} * 2 + 120)) java -Xmx256m -Dload.slice-ms="$SLICE_MS" \
-    -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.LoadTool "$uris" "$protocols" "$CONNECTIONS" "$window" \
-    "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" || true
+    -cp "$TOOLS_JAR" dev.cyclone.websocket.benchmarks.LoadTool "$(IFS=,; echo "${uris[*]}")" \
+    "$(IFS=,; echo "${protocols[*]}")" "$CONNECTIONS" "$window" "$DURATION" "$MESSAGE_BYTES" "$PREFIX" "$WARMUP" 2>&1)" \
+    || true
   echo "$output" | grep -v '^RESULT' | head -40 >&2 || true
   mapfile -t results < <(echo "$output" | awk -F'\t' '/^RESULT/ {print $2, $3, $4, $5, $6}')
-  for index in "${!ENDPOINTS[@]}"; do
-    RESULTS[$(echo "${ENDPOINTS[$index]}" | awk '{print $1}')-$window-$round]="${results[$index]:-}"
+  for index in "${!keys[@]}"; do
+    RESULTS[${keys[$index]}-$window-$round]="${results[$index]:-}"
     if [[ "${results[$index]:-}" != *PASS ]]; then
       FAILED=1
     fi
@@ -108,7 +112,7 @@ if [ "$NETTY" = 1 ]; then
   for window in $WINDOWS; do
     measure "$window" 1
   done
-  stop_servers
+  stop_server
 fi
 
 # A round starts every server of the comparison (fresh JVMs), measures them in turn for each window, and stops them;
@@ -129,7 +133,7 @@ for round in $(seq "$ROUNDS"); do
   for window in $WINDOWS; do
     measure "$window" "$round"
   done
-  stop_servers
+  stop_server
 done
 
 # rate KEY: the messages/s of a measurement, empty when it failed

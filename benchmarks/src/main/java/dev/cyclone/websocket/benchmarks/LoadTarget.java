@@ -83,14 +83,12 @@ final class LoadTarget {
 		if (measured) {
 			Thread.sleep(SETTLE.toMillis());
 			this.phase = LoadPhase.MEASURE;
-			long start = System.nanoTime();
-			Thread.sleep(length.toMillis());
-			this.phase = LoadPhase.DRAIN;
-			this.measuredNanos += System.nanoTime() - start;
 		}
-		else {
-			Thread.sleep(length.toMillis());
-			this.phase = LoadPhase.DRAIN;
+		long start = System.nanoTime();
+		Thread.sleep(length.toMillis());
+		this.phase = LoadPhase.DRAIN;
+		if (measured) {
+			this.measuredNanos += System.nanoTime() - start;
 		}
 		return awaitQuietly(
 				CompletableFuture
