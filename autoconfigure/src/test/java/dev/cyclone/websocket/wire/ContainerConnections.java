@@ -1,15 +1,20 @@
 package dev.cyclone.websocket.wire;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.http11.upgrade.UpgradeProcessorBase;
 import org.apache.tomcat.util.net.AbstractEndpoint;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * How many connections the container itself holds open: Tomcat's connection count (its
@@ -35,6 +42,69 @@ final class ContainerConnections {
 	static long count(ApplicationContext context) {
 		WebServer server = ((WebServerApplicationContext) context).getWebServer();
 		return isTomcat(context) ? Tomcat.count(server) : Jetty.count(server);
+	}
+
+	/**
+	 * Wait until the container holds at most the given number of connections; when it
+	 * does not within the time, fail with what it still holds and what its threads do, so
+	 * that a failure on a build machine explains itself.
+	 * @param context the application
+	 * @param atMost the most connections it may hold
+	 * @param within how long to wait
+	 */
+	static void awaitAtMost(ApplicationContext context, long atMost, Duration within) {
+		try {
+			await().atMost(within).until(() -> count(context) <= atMost);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(
+					"The container holds " + count(context) + " connections, expected at most " + atMost + " within "
+							+ within + "; it holds:\n" + describeHeld(context) + "\nThreads:\n" + describeThreads(),
+					ex);
+		}
+	}
+
+	private static String describeHeld(ApplicationContext context) {
+		WebServer server = ((WebServerApplicationContext) context).getWebServer();
+		if (!isTomcat(context)) {
+			return "(Jetty: " + Jetty.count(server) + " connected endpoints)";
+		}
+		StringBuilder held = new StringBuilder();
+		for (SocketWrapperBase<?> wrapper : Tomcat.endpoint(server).getConnections()) {
+			held.append("  ")
+				.append(wrapper)
+				.append(" from port ")
+				.append(wrapper.getRemotePort())
+				.append(wrapper.isClosed() ? ", closed" : ", open")
+				.append(", processor ")
+				.append(describe(wrapper.getCurrentProcessor()))
+				.append(wrapper.getLock().isLocked() ? ", locked" : "")
+				.append('\n');
+		}
+		return held.toString();
+	}
+
+	private static String describe(@Nullable Object processor) {
+		return (processor instanceof UpgradeProcessorBase upgrade)
+				? String.valueOf(upgrade.getUpgradeToken().httpUpgradeHandler()) : String.valueOf(processor);
+	}
+
+	private static String describeThreads() {
+		StringBuilder threads = new StringBuilder();
+		for (ThreadInfo thread : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+			threads.append(thread.getThreadName()).append(' ').append(thread.getThreadState());
+			if (thread.getLockName() != null) {
+				threads.append(" on ")
+					.append(thread.getLockName())
+					.append(" held by ")
+					.append(thread.getLockOwnerName());
+			}
+			threads.append('\n');
+			for (StackTraceElement frame : thread.getStackTrace()) {
+				threads.append("    at ").append(frame).append('\n');
+			}
+		}
+		return threads.toString();
 	}
 
 	/**
@@ -109,7 +179,7 @@ final class ContainerConnections {
 			return invoke(NioEndpoint.class, "getNioChannels", endpoint(server)) != null;
 		}
 
-		private static AbstractEndpoint<?, ?> endpoint(WebServer server) {
+		static AbstractEndpoint<?, ?> endpoint(WebServer server) {
 			return (AbstractEndpoint<?, ?>) invoke(AbstractProtocol.class, "getEndpoint", protocol(server));
 		}
 

@@ -128,8 +128,7 @@ class SlowConsumerWireTest {
 	 * it; that is the kernel's, not the server's.)
 	 */
 	private void assertContainerReleasedTheSocket(long containerBefore) {
-		await().atMost(SOCKET_CLOSED_WITHIN)
-			.until(() -> ContainerConnections.count(this.context) <= containerBefore + BYSTANDER);
+		ContainerConnections.awaitAtMost(this.context, containerBefore + BYSTANDER, SOCKET_CLOSED_WITHIN);
 	}
 
 	private void assertSlowConsumerHandled(int floodsBefore, JdkClient bystander, String protocol,

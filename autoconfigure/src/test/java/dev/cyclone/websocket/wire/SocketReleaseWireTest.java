@@ -165,7 +165,7 @@ class SocketReleaseWireTest {
 	}
 
 	private void assertContainerReleasedEverySocket(long before) {
-		await().atMost(Duration.ofSeconds(5)).until(() -> ContainerConnections.count(this.context) <= before);
+		ContainerConnections.awaitAtMost(this.context, before, Duration.ofSeconds(5));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.connections.count() == 0);
 	}
 

@@ -240,6 +240,14 @@ public final class TomcatUpgradeHandler implements InternalHttpUpgradeHandler, U
 		}
 	}
 
+	@Override
+	public String toString() {
+		synchronized (this.lock) {
+			return "TomcatUpgradeHandler[" + (this.closed ? "closed" : "open")
+					+ (this.dispatching ? ", dispatching" : "") + ", listener " + this.listener + "]";
+		}
+	}
+
 	private static void closeQuietly(WebConnection connection) {
 		try {
 			connection.close();
