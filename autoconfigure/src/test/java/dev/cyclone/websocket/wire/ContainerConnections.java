@@ -4,7 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
@@ -15,6 +19,7 @@ import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketBufferHandler;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Server;
 import org.jspecify.annotations.Nullable;
@@ -49,44 +54,44 @@ final class ContainerConnections {
 	 * does not within the time, fail with what it still holds and what its threads do, so
 	 * that a failure on a build machine explains itself.
 	 * @param context the application
-	 * @param atMost the most connections it may hold
+	 * @param atMost the most connections it may hold (on Tomcat, its acceptor counts as
+	 * one)
 	 * @param within how long to wait
 	 */
 	static void awaitAtMost(ApplicationContext context, long atMost, Duration within) {
+		awaitOrExplain(context, () -> count(context) <= atMost, within,
+				"The container counts %d connections, expected at most " + atMost);
+	}
+
+	/**
+	 * Wait until the container no longer holds the connection of a peer, found by the
+	 * peer's port; when it still does after the time, fail as {@link #awaitAtMost} does.
+	 * @param context the application
+	 * @param peerPort the local port of the peer's socket
+	 * @param within how long to wait
+	 */
+	static void awaitReleased(ApplicationContext context, int peerPort, Duration within) {
+		awaitOrExplain(context, () -> held(context).stream().noneMatch((held) -> held.peerPort() == peerPort), within,
+				"The container counts %d connections, one of them still from port " + peerPort);
+	}
+
+	private static void awaitOrExplain(ApplicationContext context, Callable<Boolean> released, Duration within,
+			String failure) {
 		try {
-			await().atMost(within).until(() -> count(context) <= atMost);
+			await().atMost(within).until(released);
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new AssertionError(
-					"The container holds " + count(context) + " connections, expected at most " + atMost + " within "
-							+ within + "; it holds:\n" + describeHeld(context) + "\nThreads:\n" + describeThreads(),
-					ex);
+			StringBuilder explanation = new StringBuilder(failure.formatted(count(context))).append(" after ")
+				.append(within)
+				.append("; it holds:\n");
+			held(context).forEach((held) -> explanation.append("  ").append(held).append('\n'));
+			throw new AssertionError(explanation.append("Threads:\n").append(describeThreads()).toString(), ex);
 		}
 	}
 
-	private static String describeHeld(ApplicationContext context) {
+	private static List<HeldConnection> held(ApplicationContext context) {
 		WebServer server = ((WebServerApplicationContext) context).getWebServer();
-		if (!isTomcat(context)) {
-			return "(Jetty: " + Jetty.count(server) + " connected endpoints)";
-		}
-		StringBuilder held = new StringBuilder();
-		for (SocketWrapperBase<?> wrapper : Tomcat.endpoint(server).getConnections()) {
-			held.append("  ")
-				.append(wrapper)
-				.append(" from port ")
-				.append(wrapper.getRemotePort())
-				.append(wrapper.isClosed() ? ", closed" : ", open")
-				.append(", processor ")
-				.append(describe(wrapper.getCurrentProcessor()))
-				.append(wrapper.getLock().isLocked() ? ", locked" : "")
-				.append('\n');
-		}
-		return held.toString();
-	}
-
-	private static String describe(@Nullable Object processor) {
-		return (processor instanceof UpgradeProcessorBase upgrade)
-				? String.valueOf(upgrade.getUpgradeToken().httpUpgradeHandler()) : String.valueOf(processor);
+		return isTomcat(context) ? Tomcat.held(server) : Jetty.held(server);
 	}
 
 	private static String describeThreads() {
@@ -155,6 +160,21 @@ final class ContainerConnections {
 
 	}
 
+	/**
+	 * A connection the container holds.
+	 *
+	 * @param peerPort the port of the peer's socket
+	 * @param description what the container knows of it
+	 */
+	private record HeldConnection(int peerPort, String description) {
+
+		@Override
+		public String toString() {
+			return "from port " + this.peerPort + ": " + this.description;
+		}
+
+	}
+
 	private static final class Tomcat {
 
 		static long count(WebServer server) {
@@ -164,6 +184,22 @@ final class ContainerConnections {
 		private static AbstractProtocol<?> protocol(WebServer server) {
 			Connector connector = ((org.springframework.boot.tomcat.TomcatWebServer) server).getTomcat().getConnector();
 			return (AbstractProtocol<?>) connector.getProtocolHandler();
+		}
+
+		static List<HeldConnection> held(WebServer server) {
+			List<HeldConnection> held = new ArrayList<>();
+			for (SocketWrapperBase<?> wrapper : endpoint(server).getConnections()) {
+				held.add(new HeldConnection(wrapper.getRemotePort(),
+						wrapper + (wrapper.isClosed() ? ", closed" : ", open")
+								+ (wrapper.getLock().isLocked() ? ", locked" : "") + ", "
+								+ describe(wrapper.getCurrentProcessor())));
+			}
+			return held;
+		}
+
+		private static String describe(@Nullable Object processor) {
+			return (processor instanceof UpgradeProcessorBase upgrade)
+					? String.valueOf(upgrade.getUpgradeToken().httpUpgradeHandler()) : String.valueOf(processor);
 		}
 
 		static @Nullable SocketBuffers socketBuffers(WebServer server, int clientPort) {
@@ -208,13 +244,27 @@ final class ContainerConnections {
 	private static final class Jetty {
 
 		static long count(WebServer server) {
+			return endPoints(server).size();
+		}
+
+		static List<HeldConnection> held(WebServer server) {
+			List<HeldConnection> held = new ArrayList<>();
+			for (EndPoint endPoint : endPoints(server)) {
+				int port = (endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address) ? address.getPort()
+						: -1;
+				held.add(new HeldConnection(port, endPoint.toString()));
+			}
+			return held;
+		}
+
+		private static List<EndPoint> endPoints(WebServer server) {
 			try {
 				Server jetty = (Server) server.getClass().getMethod("getServer").invoke(server);
-				long count = 0;
+				List<EndPoint> endPoints = new ArrayList<>();
 				for (org.eclipse.jetty.server.Connector connector : jetty.getConnectors()) {
-					count += ((AbstractConnector) connector).getConnectedEndPoints().size();
+					endPoints.addAll(((AbstractConnector) connector).getConnectedEndPoints());
 				}
-				return count;
+				return endPoints;
 			}
 			catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException ex) {
 				throw new IllegalStateException("Not a Jetty web server: " + server, ex);
