@@ -101,7 +101,7 @@ class SocketBuffersWireTest {
 		assumeThat(ContainerConnections.tomcatKeepsClosedChannels(this.context)).as("Tomcat keeps closed channels")
 			.isTrue();
 		int connections = 20;
-		long before = ContainerConnections.count(this.context);
+		long before = ContainerConnections.baseline(this.context);
 		Set<Object> legacyChannels = Collections.newSetFromMap(new IdentityHashMap<>());
 		List<AutoCloseable> peers = new ArrayList<>();
 		for (int i = 0; i < connections; i++) {

@@ -70,7 +70,7 @@ class SocketReleaseWireTest {
 
 	@Test
 	void silentLegacyPeersEveryOneOfTheContainersSlotsLoseTheirSocketsAndHttpIsServedAgain() throws Exception {
-		long before = ContainerConnections.count(this.context);
+		long before = ContainerConnections.baseline(this.context);
 		ExecutorService peers = Executors.newFixedThreadPool(MAX_CONNECTIONS, new CustomizableThreadFactory("silent-"));
 		try {
 			List<Future<Boolean>> ended = new ArrayList<>();
@@ -117,7 +117,7 @@ class SocketReleaseWireTest {
 
 	@Test
 	void rfc6455PeersThatNeverAnswerTheIdleTimeoutsCloseFrameLoseTheirSockets() throws Exception {
-		long before = ContainerConnections.count(this.context);
+		long before = ContainerConnections.baseline(this.context);
 		List<RawRfc6455> peers = new ArrayList<>();
 		try {
 			for (int i = 0; i < 10; i++) {
@@ -140,7 +140,7 @@ class SocketReleaseWireTest {
 
 	@Test
 	void aHixieCloseFromAnotherThreadFreesTheSocketAtOnce() throws Exception {
-		long before = ContainerConnections.count(this.context);
+		long before = ContainerConnections.baseline(this.context);
 		try (RawHixie peer = new RawHixie(this.port)) {
 			peer.open76("/echo");
 			String id = peer.sendAndReceive("id");
@@ -153,7 +153,7 @@ class SocketReleaseWireTest {
 
 	@Test
 	void anRfc6455CloseFromAnotherThreadThatThePeerNeverAnswersFreesTheSocket() throws Exception {
-		long before = ContainerConnections.count(this.context);
+		long before = ContainerConnections.baseline(this.context);
 		try (RawRfc6455 peer = RawRfc6455.open(this.port, "/echo")) {
 			peer.sendText("id");
 			String id = peer.readMessage();
