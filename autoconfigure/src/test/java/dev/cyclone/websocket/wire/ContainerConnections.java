@@ -85,8 +85,18 @@ final class ContainerConnections {
 	 * @param within how long to wait
 	 */
 	static void awaitReleased(ApplicationContext context, int peerPort, Duration within) {
-		awaitOrExplain(context, () -> held(context).stream().noneMatch((held) -> held.peerPort() == peerPort), within,
+		awaitOrExplain(context, () -> !holds(context, peerPort), within,
 				"The container counts %d connections, one of them still from port " + peerPort);
+	}
+
+	/**
+	 * Whether the container holds the connection of a peer.
+	 * @param context the application
+	 * @param peerPort the local port of the peer's socket
+	 * @return whether it does
+	 */
+	static boolean holds(ApplicationContext context, int peerPort) {
+		return held(context).stream().anyMatch((held) -> held.peerPort() == peerPort);
 	}
 
 	private static void awaitOrExplain(ApplicationContext context, Callable<Boolean> released, Duration within,

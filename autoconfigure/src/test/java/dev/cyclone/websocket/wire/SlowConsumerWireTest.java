@@ -81,6 +81,8 @@ class SlowConsumerWireTest {
 			out.write(RawHttp.rfc6455Request("/flood", this.port, null).getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			assertThat(RawHttp.readHead(stuck.getInputStream())).startsWith("HTTP/1.1 101");
+			assertThat(ContainerConnections.holds(this.context, stuck.getLocalPort())).as("held by the container")
+				.isTrue();
 			out.write(RawRfc6455.maskedTextFrame("flood"));
 			out.flush();
 			// from here on the peer never reads again
@@ -104,6 +106,9 @@ class SlowConsumerWireTest {
 			// bound)
 			stuck.http().socket().setReceiveBufferSize(CLIENT_RECEIVE_BUFFER);
 			stuck.open76("/flood");
+			assertThat(ContainerConnections.holds(this.context, stuck.http().socket().getLocalPort()))
+				.as("held by the container")
+				.isTrue();
 			stuck.sendText("flood");
 			// from here on the peer never reads again
 			assertSlowConsumerHandled(floodsBefore, bystander, "hixie-76", stuck.http().socket().getReceiveBufferSize(),
