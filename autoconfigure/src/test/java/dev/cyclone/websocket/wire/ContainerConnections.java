@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * How many connections the container itself holds open: Tomcat's connection count (its
  * connector's {@code AbstractProtocol.getConnectionCount()}, which also counts the
- * acceptor) or the connected endpoints of Jetty's connectors. What a peer costs the
- * server, whatever the starter believes. Each container's code is loaded only when that
- * container serves.
+ * acceptor) or the connected endpoints of Jetty's connectors, and which peers they belong
+ * to. What a peer costs the server, whatever the starter believes. Each container's code
+ * is loaded only when that container serves.
  */
 final class ContainerConnections {
 
@@ -99,10 +99,10 @@ final class ContainerConnections {
 		return held(context).stream().anyMatch((held) -> held.peerPort() == peerPort);
 	}
 
-	private static void awaitOrExplain(ApplicationContext context, Callable<Boolean> released, Duration within,
+	private static void awaitOrExplain(ApplicationContext context, Callable<Boolean> condition, Duration within,
 			String failure) {
 		try {
-			await().atMost(within).until(released);
+			await().atMost(within).until(condition);
 		}
 		catch (ConditionTimeoutException ex) {
 			StringBuilder explanation = new StringBuilder(failure.formatted(count(context))).append(" after ")
@@ -239,7 +239,7 @@ final class ContainerConnections {
 			return invoke(NioEndpoint.class, "getNioChannels", endpoint(server)) != null;
 		}
 
-		static AbstractEndpoint<?, ?> endpoint(WebServer server) {
+		private static AbstractEndpoint<?, ?> endpoint(WebServer server) {
 			return (AbstractEndpoint<?, ?>) invoke(AbstractProtocol.class, "getEndpoint", protocol(server));
 		}
 
